@@ -1,0 +1,5 @@
+// Package entry: n8n reads the `n8n` block of package.json; this entry serves plain `require()` users.
+module.exports = {
+	Reamaze: require('./dist/nodes/Reamaze/Reamaze.node.js').Reamaze,
+	ReamazeApi: require('./dist/credentials/ReamazeApi.credentials.js').ReamazeApi,
+};

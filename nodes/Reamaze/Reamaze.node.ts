@@ -1,0 +1,74 @@
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypeDescription,
+	NodeConnectionTypes,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { conversationResource } from './resources/conversation';
+import { messageResource } from './resources/message';
+import type { Operation, ResourceDefinition } from './shared/operation';
+import { showFor } from './shared/operation';
+import { requestOptionsProperty } from './shared/parameters';
+import { runItems } from './shared/runner';
+
+const RESOURCES: ResourceDefinition[] = [conversationResource, messageResource];
+
+/** (resource, operation) → the code that runs it: the dispatch table `execute` uses. */
+const OPERATIONS = new Map<string, Operation>(
+	RESOURCES.flatMap((resource) =>
+		Object.entries(resource.operations).map(([name, operation]) => [`${resource.value}:${name}`, operation] as const),
+	),
+);
+
+function describeResources(): INodeProperties[] {
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: RESOURCES.map(({ name, value }) => ({ name, value })),
+			default: 'conversation',
+		},
+		...RESOURCES.map((resource) => resource.operationProperty),
+	];
+	for (const resource of RESOURCES) {
+		for (const [name, operation] of Object.entries(resource.operations)) {
+			properties.push(...showFor(resource.value, name, operation.properties));
+		}
+	}
+	properties.push(requestOptionsProperty);
+	return properties;
+}
+
+export class Reamaze implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Re:amaze',
+		name: 'reamaze',
+		icon: { light: 'file:reamaze.svg', dark: 'file:reamaze.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create, read and update Re:amaze helpdesk conversations and messages',
+		defaults: { name: 'Re:amaze' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'reamazeApi', required: true }],
+		properties: describeResources(),
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operationName = this.getNodeParameter('operation', 0) as string;
+		const operation = OPERATIONS.get(`${resource}:${operationName}`);
+		if (!operation) {
+			throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+		}
+		return await runItems(this, operation);
+	}
+}

@@ -1,0 +1,38 @@
+import type { ResourceDefinition } from '../../shared/operation';
+import { createConversation } from './create';
+import { getConversation } from './get';
+import { updateConversation } from './update';
+
+export const conversationResource: ResourceDefinition = {
+	value: 'conversation',
+	name: 'Conversation',
+	operationProperty: {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['conversation'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a conversation',
+				description: 'Open a conversation on behalf of a customer',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a conversation',
+				description: 'Get one conversation by slug, reference ID or origin ID',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a conversation',
+				description: 'Change status, tags, assignee, custom fields or channel',
+			},
+		],
+		default: 'create',
+	},
+	operations: { create: createConversation, get: getConversation, update: updateConversation },
+};

@@ -1,0 +1,168 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { InputError } from '../../shared/errors';
+import { conversationSlugField, holdUntilField, jsonDataField, keyValueField, ON_HOLD, statusField, tagsField } from '../../shared/fields';
+import type { Operation } from '../../shared/operation';
+import { readOptions, rowsOf } from '../../shared/parameters';
+import { compact, dateTime, email, flatData, identifier, integer, isBlank, list, text, type Raw } from '../../shared/payload';
+import { expectObject } from '../../shared/response';
+import { reamazeRequest } from '../../shared/transport';
+
+export type TagsMode = 'replace' | 'add' | 'remove';
+
+export interface UpdateConversationInput {
+	assignee?: Raw;
+	channelSlug?: Raw;
+	destinationBrand?: Raw;
+	customFields?: Raw;
+	customFieldsJson?: Raw;
+	status?: Raw;
+	holdUntil?: Raw;
+	tags?: Raw;
+	tagsMode?: Raw;
+}
+
+export function tagsMode(input: UpdateConversationInput): TagsMode | undefined {
+	if (isBlank(input.tags)) {
+		if (!isBlank(input.tagsMode) && input.tagsMode !== 'replace') {
+			throw new InputError('Tags', 'is required when Tags Mode adds or removes tags');
+		}
+		return undefined;
+	}
+	const mode = isBlank(input.tagsMode) ? 'replace' : input.tagsMode;
+	if (mode !== 'replace' && mode !== 'add' && mode !== 'remove') {
+		throw new InputError('Tags Mode', `unknown choice "${String(mode)}"`);
+	}
+	return mode;
+}
+
+/** `tag_list` replaces every tag (§2.4), so add/remove send the merged list; order is kept, case-sensitive. */
+export function mergeTags(current: string[], tags: string[], mode: TagsMode): string[] {
+	if (mode === 'replace') return [...new Set(tags)];
+	if (mode === 'add') return [...new Set([...current, ...tags])];
+	const removed = new Set(tags);
+	return current.filter((tag) => !removed.has(tag));
+}
+
+/**
+ * PUT /conversations/{slug} body (§2.4, seed 002). `currentTags` is needed only for the add and
+ * remove tag modes. Pure: throws InputError before anything is sent.
+ */
+export function buildUpdateConversationBody(input: UpdateConversationInput, currentTags?: string[]): IDataObject {
+	const status = integer(input.status, 'Status');
+	const holdUntil = dateTime(input.holdUntil, 'Hold Until');
+	if (status === ON_HOLD && holdUntil === undefined) {
+		throw new InputError('Hold Until', 'is required when the status is On Hold (5)');
+	}
+	const category = text(input.channelSlug, 'Move to Channel')?.trim();
+	const brand = text(input.destinationBrand, 'Destination Brand URL')?.trim();
+	if (brand !== undefined && category === undefined) {
+		throw new InputError('Destination Brand URL', 'is only used together with Move to Channel');
+	}
+	const mode = tagsMode(input);
+	let tagList: string[] | undefined;
+	if (mode !== undefined) {
+		const tags = list(input.tags, 'Tags') ?? [];
+		if (mode !== 'replace' && currentTags === undefined) {
+			throw new Error('current tags are needed to add or remove tags');
+		}
+		tagList = mergeTags(currentTags ?? [], tags, mode);
+	}
+	const assignee = email(input.assignee, 'Assignee Email');
+	const conversation = compact({
+		// On update the API wants a hash with the staff email (§2.4), unlike create.
+		assignee: assignee === undefined ? undefined : { email: assignee },
+		tag_list: tagList,
+		status,
+		hold_until: status === ON_HOLD ? holdUntil : undefined,
+		data: flatData(input.customFieldsJson, rowsOf(input.customFields), 'Custom Fields'),
+		category,
+		brand,
+	});
+	if (Object.keys(conversation).length === 0) {
+		throw new InputError('Update Fields', 'add at least one field to change');
+	}
+	return { conversation };
+}
+
+export const properties: INodeProperties[] = [
+	conversationSlugField,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Assignee Email',
+				name: 'assignee',
+				type: 'string',
+				default: '',
+				placeholder: 'agent@example.com',
+				description: 'Email of the staff user to assign the conversation to. The API offers no way to unassign.',
+			},
+			keyValueField('Custom Fields', 'customFields', 'Custom field values to set ("data"); other fields are kept'),
+			jsonDataField('Custom Fields (JSON)', 'customFieldsJson', 'Custom fields as a flat JSON object'),
+			{
+				displayName: 'Destination Brand URL',
+				name: 'destinationBrand',
+				type: 'string',
+				default: '',
+				placeholder: 'acme-eu.reamaze.io',
+				description: 'Only for moving to a channel of another brand: the brand URL of the destination email channel',
+			},
+			{ ...holdUntilField },
+			{
+				displayName: 'Move to Channel',
+				name: 'channelSlug',
+				type: 'string',
+				default: '',
+				placeholder: 'billing',
+				description: 'Slug of the channel to move the conversation to. It must be an email channel.',
+			},
+			{ ...statusField },
+			{ ...tagsField, description: 'Comma-separated tags; what happens to the existing tags depends on Tags Mode' },
+			{
+				displayName: 'Tags Mode',
+				name: 'tagsMode',
+				type: 'options',
+				default: 'replace',
+				options: [
+					{ name: 'Replace All Tags', value: 'replace', description: 'The conversation gets exactly these tags' },
+					{ name: 'Add to Existing Tags', value: 'add', description: 'Reads the current tags and adds these' },
+					{ name: 'Remove From Existing Tags', value: 'remove', description: 'Reads the current tags and removes these' },
+				],
+			},
+		],
+	},
+];
+
+export const updateConversation: Operation = {
+	properties,
+	async execute(context: IExecuteFunctions, itemIndex: number) {
+		const slug = identifier(context.getNodeParameter('conversationSlug', itemIndex, ''), 'Conversation Slug');
+		const input = context.getNodeParameter('updateFields', itemIndex, {}) as UpdateConversationInput;
+		const policy = readOptions(context, itemIndex);
+		const notFound = `no conversation with slug "${slug}"`;
+		// Validate everything before the read, so bad input never costs a request.
+		buildUpdateConversationBody(input, []);
+		let currentTags: string[] | undefined;
+		const mode = tagsMode(input);
+		if (mode === 'add' || mode === 'remove') {
+			const current = await reamazeRequest(context, { method: 'GET', path: ['conversations', slug], itemIndex, notFound, policy });
+			const tagList = expectObject(context, current, itemIndex, 'the conversation').tag_list;
+			currentTags = Array.isArray(tagList) ? tagList.map(String) : [];
+		}
+		const body = buildUpdateConversationBody(input, currentTags);
+		const response = await reamazeRequest(context, {
+			method: 'PUT',
+			path: ['conversations', slug],
+			body,
+			itemIndex,
+			notFound,
+			policy,
+		});
+		return expectObject(context, response, itemIndex, 'the updated conversation');
+	},
+};

@@ -1,0 +1,52 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_POLICY, type RequestPolicy } from './transport';
+
+/** The rows of a key/value fixedCollection (`{ field: [{ key, value }] }`), or whatever an expression gave. */
+export function rowsOf(value: unknown): unknown {
+	if (value && typeof value === 'object' && !Array.isArray(value) && 'field' in value) {
+		return (value as { field: unknown }).field;
+	}
+	if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) {
+		return undefined;
+	}
+	return value;
+}
+
+export const requestOptionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Rate Limit Wait (Seconds)',
+			name: 'maxRetryWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 120,
+			description:
+				'How long one request may wait in total for retries after a rate limit (429) or a temporary failure. 0 turns retries off.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30,
+			description: 'How long to wait for Re:amaze to answer one request',
+		},
+	],
+};
+
+export function readOptions(context: IExecuteFunctions, itemIndex: number): RequestPolicy {
+	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+	const seconds = (value: unknown, fallbackMs: number) =>
+		typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value * 1000 : fallbackMs;
+	return {
+		...DEFAULT_POLICY,
+		timeoutMs: Math.max(1000, seconds(options.timeoutSeconds, DEFAULT_POLICY.timeoutMs)),
+		maxRetryWaitMs: seconds(options.maxRetryWaitSeconds, DEFAULT_POLICY.maxRetryWaitMs),
+	};
+}

@@ -1,0 +1,272 @@
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IN8nHttpFullResponse,
+	type INode,
+	type IPollFunctions,
+	type JsonObject,
+	NodeApiError,
+	NodeOperationError,
+	sleep,
+} from 'n8n-workflow';
+
+import { resolveBaseUrl } from './baseUrl';
+
+export type ReamazeContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export interface RequestPolicy {
+	/** Per-request timeout in milliseconds. */
+	timeoutMs: number;
+	/** Upper bound on the total time one request may spend waiting before retries. */
+	maxRetryWaitMs: number;
+	/** Base of the exponential back-off when the API gives no Retry-After. */
+	backoffBaseMs: number;
+}
+
+export const DEFAULT_POLICY: RequestPolicy = { timeoutMs: 30_000, maxRetryWaitMs: 120_000, backoffBaseMs: 1_000 };
+
+export interface ReamazeRequest {
+	method: IHttpRequestMethods;
+	/** Path segments below the API base; each is percent-encoded here, so an ID can never add a segment. */
+	path: string[];
+	qs?: IDataObject;
+	body?: IDataObject;
+	/**
+	 * The caller vouches that sending this request twice cannot create a second object
+	 * (a message carrying an origin_id, which Re:amaze deduplicates). POSTs are otherwise
+	 * retried only when the connection failed before anything was sent.
+	 */
+	repeatable?: boolean;
+	/** What a 404 means for this call, in the user's words ("no conversation with slug x"). */
+	notFound?: string;
+	itemIndex?: number;
+	policy?: RequestPolicy;
+}
+
+// Errors whose request provably never reached the server: safe to retry even for a POST.
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+type Attempt =
+	| { kind: 'response'; response: IN8nHttpFullResponse }
+	| { kind: 'network'; code: string; sent: boolean };
+
+export function buildUrl(baseUrl: string, path: string[]): string {
+	return `${baseUrl}/${path.map((segment) => encodeURIComponent(segment)).join('/')}`;
+}
+
+/** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	const header = Array.isArray(value) ? value[0] : value;
+	if (typeof header !== 'string' && typeof header !== 'number') return undefined;
+	const text = String(header).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Full-jitter exponential back-off (attempt 0 = first retry). */
+export function backoffDelay(attempt: number, baseMs: number, random = Math.random): number {
+	return Math.round(random() * baseMs * 2 ** Math.min(attempt, 10));
+}
+
+function networkCode(error: unknown): string | undefined {
+	const candidate = error as { code?: unknown; cause?: { code?: unknown } };
+	const code = candidate?.code ?? candidate?.cause?.code;
+	return typeof code === 'string' ? code : undefined;
+}
+
+async function attempt(context: ReamazeContext, options: IHttpRequestOptions): Promise<Attempt> {
+	try {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			'reamazeApi',
+			options,
+		)) as IN8nHttpFullResponse;
+		return { kind: 'response', response };
+	} catch (error) {
+		const code = networkCode(error) ?? 'UNKNOWN';
+		return { kind: 'network', code, sent: !NOT_SENT_CODES.has(code) };
+	}
+}
+
+function isRetryableStatus(status: number): boolean {
+	return status === 429 || status >= 500;
+}
+
+/**
+ * Sends one request to Re:amaze and returns the parsed JSON body.
+ * The only place that knows URLs, headers, status codes and retries.
+ */
+export async function reamazeRequest(context: ReamazeContext, request: ReamazeRequest): Promise<unknown> {
+	const node = context.getNode();
+	const policy = request.policy ?? DEFAULT_POLICY;
+	const credentials = await context.getCredentials('reamazeApi', request.itemIndex);
+	const base = resolveBaseUrl(credentials);
+	if (!base.ok) {
+		throw new NodeOperationError(node, `Re:amaze credential: ${base.field} ${base.problem}`, {
+			itemIndex: request.itemIndex,
+			description: 'Open the Re:amaze credential and correct this field.',
+		});
+	}
+
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: buildUrl(base.url, request.path),
+		qs: request.qs,
+		headers: { Accept: 'application/json' },
+		// Parsed here, so an HTML error page or a cut-off body becomes a clear error, not a TypeError.
+		encoding: 'text',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// A redirect could carry the Authorization header to another host; Re:amaze never needs one.
+		disableFollowRedirect: true,
+		timeout: policy.timeoutMs,
+	};
+	if (request.body !== undefined) {
+		options.body = JSON.stringify(request.body);
+		options.headers = { ...options.headers, 'Content-Type': 'application/json' };
+	}
+
+	const mayRepeat = request.method !== 'POST' || request.repeatable === true;
+	let waited = 0;
+	for (let retry = 0; ; retry++) {
+		const result = await attempt(context, options);
+		let delay: number | undefined;
+		if (result.kind === 'response') {
+			const { statusCode } = result.response;
+			if (statusCode < 300) return parseBody(node, result.response, request);
+			if (statusCode === 429) {
+				delay = parseRetryAfter(result.response.headers?.['retry-after']) ?? backoffDelay(retry, policy.backoffBaseMs);
+			} else if (isRetryableStatus(statusCode) && mayRepeat) {
+				delay = backoffDelay(retry, policy.backoffBaseMs);
+			}
+			if (delay === undefined || waited + delay > policy.maxRetryWaitMs) {
+				throw apiError(node, result.response, request);
+			}
+		} else {
+			// After a reset or a timeout the request may already have been processed.
+			const safe = !result.sent || mayRepeat;
+			delay = backoffDelay(retry, policy.backoffBaseMs);
+			if (!safe || waited + delay > policy.maxRetryWaitMs) {
+				throw networkError(node, result, request);
+			}
+		}
+		waited += delay;
+		await sleep(delay);
+	}
+}
+
+function parseBody(node: INode, response: IN8nHttpFullResponse, request: ReamazeRequest): unknown {
+	const raw = response.body;
+	if (typeof raw !== 'string') return raw;
+	if (raw.trim() === '') {
+		// DELETE answers may be empty; for anything else an empty 2xx is a broken answer.
+		if (request.method === 'DELETE') return {};
+		throw malformed(node, response, request, 'an empty response');
+	}
+	try {
+		return JSON.parse(raw);
+	} catch {
+		throw malformed(node, response, request, looksLikeHtml(raw) ? 'an HTML page instead of JSON' : 'a response that is not valid JSON');
+	}
+}
+
+function looksLikeHtml(raw: string): boolean {
+	return /^\s*</.test(raw);
+}
+
+function malformed(node: INode, response: IN8nHttpFullResponse, request: ReamazeRequest, what: string): NodeApiError {
+	return new NodeApiError(node, { status: response.statusCode } as JsonObject, {
+		message: `Re:amaze sent ${what} (HTTP ${response.statusCode})`,
+		description:
+			'The API answered in a form the node cannot read. This is usually a temporary fault of Re:amaze or of a proxy in between; try again later. If you set an API Base URL in the credential, check that it points at the Re:amaze API.',
+		httpCode: String(response.statusCode),
+		itemIndex: request.itemIndex,
+	});
+}
+
+/** The API's own explanation from a 422: `{"errors": {field: [..]}}`, `{"error": ".."}` or plain text. */
+export function explainRefusal(body: unknown): string | undefined {
+	let parsed = body;
+	if (typeof body === 'string') {
+		try {
+			parsed = JSON.parse(body);
+		} catch {
+			return looksLikeHtml(body) || body.trim() === '' ? undefined : body.trim().slice(0, 500);
+		}
+	}
+	if (!parsed || typeof parsed !== 'object') return undefined;
+	const { errors, error, message } = parsed as { errors?: unknown; error?: unknown; message?: unknown };
+	const parts: string[] = [];
+	if (typeof error === 'string') parts.push(error);
+	if (typeof message === 'string') parts.push(message);
+	if (Array.isArray(errors)) parts.push(...errors.map(String));
+	else if (typeof errors === 'string') parts.push(errors);
+	else if (errors && typeof errors === 'object') {
+		for (const [field, messages] of Object.entries(errors)) {
+			const list = Array.isArray(messages) ? messages.map(String).join(', ') : String(messages);
+			parts.push(field === 'base' ? list : `${field} ${list}`);
+		}
+	}
+	return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+function apiError(node: INode, response: IN8nHttpFullResponse, request: ReamazeRequest): NodeApiError {
+	const status = response.statusCode;
+	let message: string;
+	let description: string;
+	if (status === 401 || status === 403) {
+		message =
+			status === 401
+				? 'Re:amaze did not accept the credentials (HTTP 401)'
+				: 'Re:amaze refused access (HTTP 403)';
+		description =
+			'Check the login email and API token in the Re:amaze credential. The API acts as that user, so their role must also allow this action (satisfaction ratings and reports need the "access reports" permission).';
+	} else if (status === 404) {
+		message = `Not found (HTTP 404): ${request.notFound ?? 'the requested Re:amaze resource does not exist'}`;
+		description = 'Check the identifier. Re:amaze also answers 404 when the brand in the credential does not exist.';
+	} else if (status === 422) {
+		const explanation = explainRefusal(response.body);
+		message = `Re:amaze refused the request (HTTP 422)${explanation ? `: ${explanation}` : ''}`;
+		description = explanation
+			? 'Re:amaze explained the problem above; correct the field it names and run again.'
+			: 'Re:amaze gave no explanation. Check channel slugs, staff emails and required fields.';
+	} else if (status === 429) {
+		message = 'Re:amaze rate limit reached (HTTP 429)';
+		description =
+			'Re:amaze limits requests per API token per minute. The node waited and retried up to the "Max Rate Limit Wait" option; raise that option or run fewer items at once.';
+	} else if (status >= 500) {
+		message = `Re:amaze had a server error (HTTP ${status})`;
+		description = 'This is a fault on Re:amaze\'s side. Try again later.';
+	} else if (status >= 300 && status < 400) {
+		message = `Re:amaze answered with a redirect (HTTP ${status}), which the node does not follow`;
+		description = 'Following it could send the API token to another address. Check the brand or API Base URL in the credential.';
+	} else {
+		message = `Re:amaze answered HTTP ${status}`;
+		description = explainRefusal(response.body) ?? 'Unexpected answer from Re:amaze.';
+	}
+	// Only the status and the API's own body are kept: never the request options, which hold the token.
+	const errorResponse: JsonObject = { status, body: safeBody(response.body) };
+	return new NodeApiError(node, errorResponse, { message, description, httpCode: String(status), itemIndex: request.itemIndex });
+}
+
+function safeBody(body: unknown): string {
+	const textBody = typeof body === 'string' ? body : JSON.stringify(body ?? '');
+	return textBody.length > 2000 ? `${textBody.slice(0, 2000)}...` : textBody;
+}
+
+function networkError(node: INode, result: { code: string; sent: boolean }, request: ReamazeRequest): NodeApiError {
+	const timedOut = result.code === 'ETIMEDOUT' || result.code === 'ECONNABORTED' || result.code === 'ESOCKETTIMEDOUT';
+	const notRetried = request.method === 'POST' && request.repeatable !== true && result.sent;
+	return new NodeApiError(node, { code: result.code } as JsonObject, {
+		message: timedOut ? 'Re:amaze did not answer in time' : `Could not reach Re:amaze (${result.code})`,
+		description: notRetried
+			? 'The request may have reached Re:amaze before the connection failed, so it was not sent again (that could create a duplicate). Check Re:amaze before re-running this item.'
+			: 'Check the network and the brand or API Base URL in the credential, or raise the Timeout option.',
+		itemIndex: request.itemIndex,
+	});
+}
