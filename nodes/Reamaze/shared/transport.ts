@@ -148,8 +148,9 @@ export async function reamazeRequest(context: ReamazeContext, request: ReamazeRe
 				throw apiError(node, result.response, request);
 			}
 		} else {
-			// After a reset or a timeout the request may already have been processed.
-			const safe = !result.sent || mayRepeat;
+			// After a reset or a timeout the request may already have been processed; an error
+			// without a network code is not a transient fault and is never retried.
+			const safe = result.code !== 'UNKNOWN' && (!result.sent || mayRepeat);
 			delay = backoffDelay(retry, policy.backoffBaseMs);
 			if (!safe || waited + delay > policy.maxRetryWaitMs) {
 				throw networkError(node, result, request);
@@ -263,7 +264,11 @@ function networkError(node: INode, result: { code: string; sent: boolean }, requ
 	const timedOut = result.code === 'ETIMEDOUT' || result.code === 'ECONNABORTED' || result.code === 'ESOCKETTIMEDOUT';
 	const notRetried = request.method === 'POST' && request.repeatable !== true && result.sent;
 	return new NodeApiError(node, { code: result.code } as JsonObject, {
-		message: timedOut ? 'Re:amaze did not answer in time' : `Could not reach Re:amaze (${result.code})`,
+		message: timedOut
+			? 'Re:amaze did not answer in time'
+			: result.code === 'UNKNOWN'
+				? 'The request to Re:amaze failed'
+				: `Could not reach Re:amaze (${result.code})`,
 		description: notRetried
 			? 'The request may have reached Re:amaze before the connection failed, so it was not sent again (that could create a duplicate). Check Re:amaze before re-running this item.'
 			: 'Check the network and the brand or API Base URL in the credential, or raise the Timeout option.',
