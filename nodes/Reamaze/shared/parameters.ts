@@ -21,6 +21,15 @@ export const requestOptionsProperty: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'First Retry Delay (Milliseconds)',
+			name: 'backoffBaseMs',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 1000,
+			description:
+				'Back-off before the first retry when Re:amaze sends no Retry-After; each further retry waits up to twice as long (with random jitter)',
+		},
+		{
 			displayName: 'Max Rate Limit Wait (Seconds)',
 			name: 'maxRetryWaitSeconds',
 			type: 'number',
@@ -41,12 +50,15 @@ export const requestOptionsProperty: INodeProperties = {
 };
 
 export function readOptions(context: IExecuteFunctions, itemIndex: number): RequestPolicy {
-	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+	const raw = context.getNodeParameter('requestOptions', itemIndex, {});
+	const options: IDataObject = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as IDataObject) : {};
 	const seconds = (value: unknown, fallbackMs: number) =>
 		typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value * 1000 : fallbackMs;
 	return {
 		...DEFAULT_POLICY,
 		timeoutMs: Math.max(1000, seconds(options.timeoutSeconds, DEFAULT_POLICY.timeoutMs)),
 		maxRetryWaitMs: seconds(options.maxRetryWaitSeconds, DEFAULT_POLICY.maxRetryWaitMs),
+		backoffBaseMs:
+			typeof options.backoffBaseMs === 'number' && options.backoffBaseMs >= 0 ? options.backoffBaseMs : DEFAULT_POLICY.backoffBaseMs,
 	};
 }

@@ -9,7 +9,8 @@ const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
 const PHONE = /^\+?[0-9][0-9 ().-]{5,}$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function describe(value: Raw): string {
+/** How a value is quoted in an error message; never throws, whatever an expression produced. */
+export function describe(value: Raw): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'object') return 'an object';
@@ -217,6 +218,15 @@ export function flatData(json: Raw, rows: Raw, field: string): IDataObject | und
 }
 
 /** Drops keys whose value is undefined, so a field the user left empty is never sent. */
+/** A collection parameter ("Additional Fields", "Update Fields"): an object, or empty when unset. */
+export function fieldSet(value: Raw, field: string): Record<string, Raw> {
+	if (value === undefined || value === null || value === '') return {};
+	if (typeof value !== 'object' || Array.isArray(value)) {
+		throw new InputError(field, `expected a set of fields, got ${describe(value)}`);
+	}
+	return value as Record<string, Raw>;
+}
+
 export function compact<T extends IDataObject>(object: T): T {
 	for (const key of Object.keys(object)) {
 		if (object[key] === undefined) delete object[key];

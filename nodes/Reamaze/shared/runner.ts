@@ -22,7 +22,12 @@ export function itemError(context: IExecuteFunctions, error: unknown, itemIndex:
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
-	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+	// Anything else is a defect of this node; still name the item so the user can work around it.
+	const reason = error instanceof Error ? error.message : 'unknown error';
+	return new NodeOperationError(node, `Item ${itemIndex}: ${reason}`, {
+		itemIndex,
+		description: 'Unexpected failure inside the Re:amaze node (a defect): please report it with the input of this item.',
+	});
 }
 
 async function runOne(context: IExecuteFunctions, operation: Operation, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -21,6 +21,7 @@ import {
 	compact,
 	dateTime,
 	email,
+	fieldSet,
 	flatData,
 	integer,
 	list,
@@ -193,7 +194,7 @@ export const properties: INodeProperties[] = [
 export const createConversation: Operation = {
 	properties,
 	async execute(context: IExecuteFunctions, itemIndex: number) {
-		const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const additional = fieldSet(context.getNodeParameter('additionalFields', itemIndex, {}), 'Additional Fields');
 		const body = buildCreateConversationBody({
 			subject: context.getNodeParameter('subject', itemIndex, ''),
 			channelSlug: context.getNodeParameter('channelSlug', itemIndex, ''),

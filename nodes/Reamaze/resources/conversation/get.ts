@@ -4,7 +4,14 @@ import { InputError } from '../../shared/errors';
 import { CHANNEL_TYPE_OPTIONS } from '../../shared/fields';
 import type { Operation } from '../../shared/operation';
 import { readOptions } from '../../shared/parameters';
-import { compact, identifier, integer, requiredText, type Raw } from '../../shared/payload';
+import {
+	compact,
+	describe,
+	identifier,
+	integer,
+	requiredText,
+	type Raw,
+} from '../../shared/payload';
 import { expectObject } from '../../shared/response';
 import { reamazeRequest } from '../../shared/transport';
 
@@ -33,7 +40,7 @@ export function buildGetConversationRequest(input: GetConversationInput): { path
 				}),
 			};
 		default:
-			throw new InputError('Look Up By', `unknown choice "${String(lookupBy)}"`);
+			throw new InputError('Look Up By', `unknown choice ${describe(lookupBy)}`);
 	}
 }
 

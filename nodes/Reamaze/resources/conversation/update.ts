@@ -4,7 +4,20 @@ import { InputError } from '../../shared/errors';
 import { conversationSlugField, holdUntilField, jsonDataField, keyValueField, ON_HOLD, statusField, tagsField } from '../../shared/fields';
 import type { Operation } from '../../shared/operation';
 import { readOptions, rowsOf } from '../../shared/parameters';
-import { compact, dateTime, email, flatData, identifier, integer, isBlank, list, text, type Raw } from '../../shared/payload';
+import {
+	compact,
+	dateTime,
+	describe,
+	email,
+	fieldSet,
+	flatData,
+	identifier,
+	integer,
+	isBlank,
+	list,
+	text,
+	type Raw,
+} from '../../shared/payload';
 import { expectObject } from '../../shared/response';
 import { reamazeRequest } from '../../shared/transport';
 
@@ -31,7 +44,7 @@ export function tagsMode(input: UpdateConversationInput): TagsMode | undefined {
 	}
 	const mode = isBlank(input.tagsMode) ? 'replace' : input.tagsMode;
 	if (mode !== 'replace' && mode !== 'add' && mode !== 'remove') {
-		throw new InputError('Tags Mode', `unknown choice "${String(mode)}"`);
+		throw new InputError('Tags Mode', `unknown choice ${describe(mode)}`);
 	}
 	return mode;
 }
@@ -142,7 +155,7 @@ export const updateConversation: Operation = {
 	properties,
 	async execute(context: IExecuteFunctions, itemIndex: number) {
 		const slug = identifier(context.getNodeParameter('conversationSlug', itemIndex, ''), 'Conversation Slug');
-		const input = context.getNodeParameter('updateFields', itemIndex, {}) as UpdateConversationInput;
+		const input: UpdateConversationInput = fieldSet(context.getNodeParameter('updateFields', itemIndex, {}), 'Update Fields');
 		const policy = readOptions(context, itemIndex);
 		const notFound = `no conversation with slug "${slug}"`;
 		// Validate everything before the read, so bad input never costs a request.

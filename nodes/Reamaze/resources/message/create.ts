@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../shared/errors';
@@ -15,7 +16,9 @@ import {
 	attachmentFields,
 	boolean,
 	compact,
+	describe,
 	email,
+	fieldSet,
 	identifier,
 	recipientList,
 	requiredText,
@@ -28,6 +31,33 @@ import { expectObject } from '../../shared/response';
 import { reamazeRequest } from '../../shared/transport';
 
 export const VISIBILITY = { regular: 0, internalNote: 1 } as const;
+
+export type AutoOriginId = 'off' | 'executionItem' | 'content';
+
+export interface OriginIdSource {
+	workflowId: string;
+	executionId: string;
+	nodeId: string;
+	itemIndex: number;
+	conversationSlug: string;
+}
+
+/**
+ * A stable origin_id for messages whose author gave none. Re:amaze ignores a second message with
+ * the same origin_id, so the node may then resend after a timeout without double-posting.
+ * - executionItem: unique per execution, node and item: safe retries within one run; a re-run
+ *   of the workflow (a new execution) posts again.
+ * - content: the same workflow, node, conversation and body always give the same ID: re-runs
+ *   cannot double-post either, but the same text can then never be posted twice to one conversation.
+ */
+export function deriveOriginId(mode: AutoOriginId, source: OriginIdSource, body: IDataObject): string | undefined {
+	if (mode === 'off') return undefined;
+	const parts =
+		mode === 'executionItem'
+			? [source.workflowId, source.executionId, source.nodeId, String(source.itemIndex)]
+			: [source.workflowId, source.nodeId, source.conversationSlug, JSON.stringify(body)];
+	return `n8n-${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)}`;
+}
 
 export interface CreateMessageInput {
 	body: Raw;
@@ -42,7 +72,14 @@ export interface CreateMessageInput {
 		suppressAutoresolve?: Raw;
 		suppressSurveys?: Raw;
 		suppressSurveysBefore?: Raw;
+		autoOriginId?: Raw;
 	};
+}
+
+function autoOriginMode(value: Raw): AutoOriginId {
+	if (value === undefined || value === '' || value === 'off') return 'off';
+	if (value === 'executionItem' || value === 'content') return value;
+	throw new InputError('Automatic Origin ID', `unknown choice ${describe(value)}`);
 }
 
 function visibility(value: Raw): 0 | 1 {
@@ -51,8 +88,11 @@ function visibility(value: Raw): 0 | 1 {
 	throw new InputError('Visibility', 'must be 0 (Regular) or 1 (Internal Note)');
 }
 
-/** POST /conversations/{slug}/messages body (reamaze-api.md §2.5, seed 001). Pure. */
-export function buildCreateMessageBody(input: CreateMessageInput): IDataObject {
+/**
+ * POST /conversations/{slug}/messages body (reamaze-api.md §2.5, seed 001). Pure; `origin` is
+ * needed only for the Automatic Origin ID option.
+ */
+export function buildCreateMessageBody(input: CreateMessageInput, origin?: OriginIdSource): IDataObject {
 	const extra = input.additional;
 	const senderEmail = email(extra.senderEmail, 'Sender Email');
 	const senderName = text(extra.senderName, 'Sender Name');
@@ -60,20 +100,24 @@ export function buildCreateMessageBody(input: CreateMessageInput): IDataObject {
 		throw new InputError('Sender Email', 'is required when a Sender Name is given');
 	}
 	const originId = text(extra.originId, 'Origin ID')?.trim();
-	return {
-		message: compact({
-			body: requiredText(input.body, 'Message'),
-			visibility: visibility(input.visibility),
-			user: senderEmail === undefined ? undefined : compact({ email: senderEmail, name: senderName }),
-			origin_id: originId === '' ? undefined : originId,
-			recipients: recipientList(extra.recipients, 'Recipients'),
-			// The messages endpoint documents the plural only (seed 001).
-			suppress_notifications: boolean(extra.suppressNotifications, 'Suppress Notifications') || undefined,
-			suppress_autoresolve: boolean(extra.suppressAutoresolve, 'Suppress Auto-Resolve') || undefined,
-			suppress_surveys: suppressSurveys(extra.suppressSurveys, extra.suppressSurveysBefore),
-			...attachmentFields(urlList(extra.attachmentUrls, 'Attachment URLs')),
-		}),
-	};
+	const mode = autoOriginMode(extra.autoOriginId);
+	const message = compact({
+		body: requiredText(input.body, 'Message'),
+		visibility: visibility(input.visibility),
+		user: senderEmail === undefined ? undefined : compact({ email: senderEmail, name: senderName }),
+		origin_id: originId === '' ? undefined : originId,
+		recipients: recipientList(extra.recipients, 'Recipients'),
+		// The messages endpoint documents the plural only (seed 001).
+		suppress_notifications: boolean(extra.suppressNotifications, 'Suppress Notifications') || undefined,
+		suppress_autoresolve: boolean(extra.suppressAutoresolve, 'Suppress Auto-Resolve') || undefined,
+		suppress_surveys: suppressSurveys(extra.suppressSurveys, extra.suppressSurveysBefore),
+		...attachmentFields(urlList(extra.attachmentUrls, 'Attachment URLs')),
+	});
+	if (message.origin_id === undefined && mode !== 'off') {
+		if (!origin) throw new Error('the origin of the message is needed for an automatic origin ID');
+		message.origin_id = deriveOriginId(mode, origin, message);
+	}
+	return { message };
 }
 
 export const properties: INodeProperties[] = [
@@ -128,6 +172,29 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 			},
+			{
+				displayName: 'Automatic Origin ID',
+				name: 'autoOriginId',
+				type: 'options',
+				default: 'off',
+				options: [
+					{ name: 'Off', value: 'off', description: 'Send no origin ID unless you set one' },
+					{
+						name: 'Per Execution and Item',
+						value: 'executionItem',
+						description:
+							'Retries within this run cannot double-post; re-running the workflow posts again',
+					},
+					{
+						name: 'Per Conversation and Text',
+						value: 'content',
+						description:
+							'Re-runs cannot double-post either, but the same text can never be posted twice to one conversation by this node',
+					},
+				],
+				description:
+					'Derive a stable origin ID when Origin ID is empty, so Re:amaze drops a duplicate and failed requests can safely be retried',
+			},
 			suppressAutoresolveField,
 			suppressNotificationsField,
 			...suppressSurveysFields,
@@ -139,11 +206,20 @@ export const createMessage: Operation = {
 	properties,
 	async execute(context: IExecuteFunctions, itemIndex: number) {
 		const slug = identifier(context.getNodeParameter('conversationSlug', itemIndex, ''), 'Conversation Slug');
-		const body = buildCreateMessageBody({
-			body: context.getNodeParameter('body', itemIndex, ''),
-			visibility: context.getNodeParameter('visibility', itemIndex, 0),
-			additional: context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
-		});
+		const body = buildCreateMessageBody(
+			{
+				body: context.getNodeParameter('body', itemIndex, ''),
+				visibility: context.getNodeParameter('visibility', itemIndex, 0),
+				additional: fieldSet(context.getNodeParameter('additionalFields', itemIndex, {}), 'Additional Fields'),
+			},
+			{
+				workflowId: String(context.getWorkflow().id ?? ''),
+				executionId: String(context.getExecutionId() ?? ''),
+				nodeId: context.getNode().id,
+				itemIndex,
+				conversationSlug: slug,
+			},
+		);
 		const response = await reamazeRequest(context, {
 			method: 'POST',
 			path: ['conversations', slug, 'messages'],

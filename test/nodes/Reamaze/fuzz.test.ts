@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { type IDataObject, type IExecuteFunctions, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
+
+import { Reamaze } from '../../../nodes/Reamaze/Reamaze.node';
+
+/**
+ * Parameters from expressions can be anything: this throws every operation generated values of
+ * every JSON type (plus unicode, long strings, broken JSON, dates and emails, valid and not) and
+ * generated API answers, and requires that every failure is an n8n error naming its item and that
+ * the token never shows up.
+ */
+const SENTINEL = 'SENTINEL-fuzz-token-93b1';
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2600);
+
+const wild: fc.Arbitrary<unknown> = fc.oneof(
+	{ weight: 3, arbitrary: fc.string() },
+	{ weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
+	{ weight: 1, arbitrary: fc.string({ minLength: 2000, maxLength: 5000 }) },
+	{ weight: 2, arbitrary: fc.constantFrom('', ' ', '..', '.', 'a/b', '%2e%2e', '\u0000', 'null', '{}', '{"a":', '[1,2]', '{"k":{"deep":1}}') },
+	{ weight: 3, arbitrary: fc.constantFrom('bob@example.com', 'x@y', 'not-an-email', '+12223334444', 'https://example.com/a.pdf', 'ftp://x') },
+	{ weight: 3, arbitrary: fc.constantFrom('2026-12-01', '2026-02-30', '2026-12-01T09:00:00Z', 'tomorrow', '31/12/2026', 'beforeDate', 'always', 'no') },
+	{ weight: 2, arbitrary: fc.constantFrom('slug', 'ref', 'origin', 'add', 'remove', 'replace', 'executionItem', 'content', 'off') },
+	{ weight: 2, arbitrary: fc.integer({ min: -5, max: 20 }) },
+	{ weight: 1, arbitrary: fc.double() },
+	{ weight: 1, arbitrary: fc.boolean() },
+	{ weight: 1, arbitrary: fc.constantFrom(null, undefined) },
+	{ weight: 1, arbitrary: fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxLength: 4 }) },
+	{ weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 5 }), fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxKeys: 3 }) },
+	{ weight: 1, arbitrary: fc.record({ field: fc.array(fc.record({ key: fc.oneof(fc.string(), fc.integer()), value: fc.oneof(fc.string(), fc.object()) }), { maxLength: 3 }) }) },
+);
+
+function collection(keys: string[]): fc.Arbitrary<Record<string, unknown>> {
+	return fc.oneof(
+		fc.dictionary(fc.constantFrom(...keys), wild, { maxKeys: keys.length }),
+		wild as fc.Arbitrary<Record<string, unknown>>,
+	);
+}
+
+const operations: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
+	'conversation:create': fc.record({
+		subject: wild,
+		channelSlug: wild,
+		body: wild,
+		customerEmail: wild,
+		customerName: wild,
+		additionalFields: collection(['assignee', 'attachmentUrls', 'customFields', 'customFieldsJson', 'customerData', 'customerDataJson', 'holdUntil', 'recipients', 'status', 'suppressAutoresolve', 'suppressNotifications', 'suppressSurveys', 'suppressSurveysBefore', 'tags']),
+	}),
+	'conversation:get': fc.record({ lookupBy: wild, conversationId: wild, originChannelSlug: wild, originChannelType: wild }),
+	'conversation:update': fc.record({
+		conversationSlug: wild,
+		updateFields: collection(['assignee', 'customFields', 'customFieldsJson', 'destinationBrand', 'holdUntil', 'channelSlug', 'status', 'tags', 'tagsMode']),
+	}),
+	'message:create': fc.record({
+		conversationSlug: wild,
+		body: wild,
+		visibility: wild,
+		additionalFields: collection(['attachmentUrls', 'originId', 'recipients', 'senderEmail', 'senderName', 'autoOriginId', 'suppressAutoresolve', 'suppressNotifications', 'suppressSurveys', 'suppressSurveysBefore']),
+	}),
+};
+
+type Answer = { status: number; body: string; headers?: IDataObject } | { networkCode: string };
+const answer: fc.Arbitrary<Answer> = fc.oneof(
+	{ weight: 4, arbitrary: fc.record({ status: fc.constant(200), body: fc.constantFrom('{"slug":"s","tag_list":["a"]}', '{"slug":"s","tag_list":"oops"}', '[]', '""', 'null', '', '<html>oops</html>', '{"cut', `{"echo":"${SENTINEL}"}`.replace(SENTINEL, 'x')) }) },
+	{ weight: 2, arbitrary: fc.record({ status: fc.constantFrom(301, 400, 401, 403, 404, 409, 422, 429, 500, 502, 503), body: fc.oneof(fc.string(), fc.constantFrom('{"errors":{"a":["b"]}}', '{"error":"bad"}', '{"errors":"x"}', '<html></html>')) }) },
+	{ weight: 1, arbitrary: fc.record({ networkCode: fc.constantFrom('ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE') }) },
+);
+
+function fakeContext(resourceOperation: string, parameters: Record<string, unknown>, itemCount: number, answers: Answer[]) {
+	const [resource, operation] = resourceOperation.split(':');
+	const all: Record<string, unknown> = { resource, operation, requestOptions: { maxRetryWaitSeconds: 0 }, ...parameters };
+	let call = 0;
+	const node = { id: 'fuzz', name: 'Re:amaze', type: 'CUSTOM.reamaze', typeVersion: 1, position: [0, 0], parameters: {} };
+	return {
+		getInputData: () => Array.from({ length: itemCount }, () => ({ json: {} })),
+		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => (name in all ? all[name] : fallback),
+		getNode: () => node,
+		getWorkflow: () => ({ id: 'wf', name: 'fuzz', active: false }),
+		getExecutionId: () => 'exec-1',
+		continueOnFail: () => false,
+		getCredentials: async () => ({ brand: 'acme', email: 'owner@acme.test', apiToken: SENTINEL, baseUrl: '' }),
+		helpers: {
+			httpRequestWithAuthentication: async () => {
+				const next = answers[call++ % answers.length];
+				if ('networkCode' in next) throw Object.assign(new Error(`socket ${next.networkCode}`), { code: next.networkCode });
+				return { statusCode: next.status, body: next.body, headers: next.headers ?? {} };
+			},
+		},
+	} as unknown as IExecuteFunctions;
+}
+
+describe('fuzzing every operation with generated parameters and answers', () => {
+	for (const [name, parameters] of Object.entries(operations)) {
+		it(`${name}: only NodeOperationError or NodeApiError escape, naming the item; the token never appears`, async () => {
+			const node = new Reamaze();
+			await fc.assert(
+				fc.asyncProperty(parameters, fc.integer({ min: 1, max: 3 }), fc.array(answer, { minLength: 1, maxLength: 3 }), async (params, itemCount, answers) => {
+					let output: unknown;
+					try {
+						output = await node.execute.call(fakeContext(name, params, itemCount, answers));
+					} catch (error) {
+						if (!(error instanceof NodeOperationError) && !(error instanceof NodeApiError)) {
+							throw new Error(`escaped ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`);
+						}
+						expect(error.description ?? '').not.toContain('a defect');
+						const itemIndex = error.context.itemIndex;
+						expect(typeof itemIndex).toBe('number');
+						expect(itemIndex).toBeLessThan(itemCount);
+						if (error instanceof NodeOperationError && !error.message.startsWith('Re:amaze credential')) {
+							expect(error.message).toMatch(new RegExp(`^Item ${itemIndex}: `));
+						}
+						expect(JSON.stringify({ message: error.message, description: error.description, ctx: error.context })).not.toContain(SENTINEL);
+						return;
+					}
+					const items = (output as Array<Array<{ pairedItem: { item: number } }>>)[0];
+					expect(items.map((item) => item.pairedItem.item)).toEqual([...items.keys()].map((i) => items[i].pairedItem.item));
+					expect(JSON.stringify(output)).not.toContain(SENTINEL);
+				}),
+				{ numRuns: RUNS, seed: 20261123 },
+			);
+		}, 120_000);
+	}
+});
