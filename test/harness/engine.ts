@@ -262,7 +262,7 @@ export async function runWorkflow(workflow: WorkflowInput, options: RunOptions =
 		const nodeOutputs: RunResult['nodeOutputs'] = {};
 		const errors: RunResult['errors'] = {};
 		for (const [nodeName, tasks] of Object.entries(runData)) {
-			const last = tasks.at(-1);
+			const last = tasks[tasks.length - 1];
 			if (!last) continue;
 			nodeOutputs[nodeName] = (last.data?.main ?? []).map((branch) => branch ?? []);
 			if (last.error) {

@@ -8,3 +8,10 @@ import { join } from 'node:path';
 if (!process.env.N8N_USER_FOLDER) {
 	process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'n8n-reamaze-harness-'));
 }
+
+// n8n-core's ErrorReporter logs every node error (message and stack) through n8n's logger.
+// runWorkflow returns those errors to the test, so keep test output quiet unless asked for
+// (N8N_LOG_LEVEL=debug to see the engine's own logging).
+if (!process.env.N8N_LOG_LEVEL) {
+	process.env.N8N_LOG_LEVEL = 'silent';
+}
