@@ -92,10 +92,6 @@ async function attempt(context: ReamazeContext, options: IHttpRequestOptions): P
 	}
 }
 
-function isRetryableStatus(status: number): boolean {
-	return status === 429 || status >= 500;
-}
-
 /**
  * Sends one request to Re:amaze and returns the parsed JSON body.
  * The only place that knows URLs, headers, status codes and retries.
@@ -134,45 +130,52 @@ export async function reamazeRequest(context: ReamazeContext, request: ReamazeRe
 	const mayRepeat = request.method !== 'POST' || request.repeatable === true;
 	let waited = 0;
 	for (let retry = 0; ; retry++) {
-		const result = await attempt(context, options);
-		let delay: number | undefined;
-		if (result.kind === 'response') {
-			const { statusCode } = result.response;
-			if (statusCode < 300) return parseBody(node, result.response, request);
-			if (statusCode === 429) {
-				delay = parseRetryAfter(result.response.headers?.['retry-after']) ?? backoffDelay(retry, policy.backoffBaseMs);
-			} else if (isRetryableStatus(statusCode) && mayRepeat) {
-				delay = backoffDelay(retry, policy.backoffBaseMs);
-			}
-			if (delay === undefined || waited + delay > policy.maxRetryWaitMs) {
-				throw apiError(node, result.response, request);
-			}
-		} else {
-			// After a reset or a timeout the request may already have been processed; an error
-			// without a network code is not a transient fault and is never retried.
-			const safe = result.code !== 'UNKNOWN' && (!result.sent || mayRepeat);
-			delay = backoffDelay(retry, policy.backoffBaseMs);
-			if (!safe || waited + delay > policy.maxRetryWaitMs) {
-				throw networkError(node, result, request);
-			}
-		}
+		const outcome = judge(node, await attempt(context, options), request, mayRepeat);
+		if ('value' in outcome) return outcome.value;
+		const delay = outcome.retryAfterMs ?? backoffDelay(retry, policy.backoffBaseMs);
+		if (!outcome.retry || waited + delay > policy.maxRetryWaitMs) throw outcome.error;
 		waited += delay;
 		await sleep(delay);
 	}
 }
 
+type Outcome = { value: unknown } | { error: NodeApiError; retry: boolean; retryAfterMs?: number };
+
+/** What one attempt means: a result, or an error and whether sending again is safe. */
+function judge(node: INode, result: Attempt, request: ReamazeRequest, mayRepeat: boolean): Outcome {
+	if (result.kind === 'network') {
+		// After a reset or a timeout the request may already have been processed; an error
+		// without a network code is not a transient fault and is never retried.
+		const safe = result.code !== 'UNKNOWN' && (!result.sent || mayRepeat);
+		return { error: networkError(node, result, request), retry: safe };
+	}
+	const { statusCode } = result.response;
+	if (statusCode < 300) {
+		const parsed = parseBody(node, result.response, request);
+		// A cut-off or garbled success answer was processed: only a repeatable request is sent again.
+		return parsed instanceof NodeApiError ? { error: parsed, retry: mayRepeat } : { value: parsed };
+	}
+	const error = apiError(node, result.response, request);
+	if (statusCode === 429) {
+		// Refused, not processed: safe to resend whatever the method.
+		return { error, retry: true, retryAfterMs: parseRetryAfter(result.response.headers?.['retry-after']) };
+	}
+	return { error, retry: statusCode >= 500 && mayRepeat };
+}
+
+/** The parsed JSON of a success answer, or the error that explains why it cannot be read. */
 function parseBody(node: INode, response: IN8nHttpFullResponse, request: ReamazeRequest): unknown {
 	const raw = response.body;
 	if (typeof raw !== 'string') return raw;
 	if (raw.trim() === '') {
 		// DELETE answers may be empty; for anything else an empty 2xx is a broken answer.
 		if (request.method === 'DELETE') return {};
-		throw malformed(node, response, request, 'an empty response');
+		return malformed(node, response, request, 'an empty response');
 	}
 	try {
 		return JSON.parse(raw);
 	} catch {
-		throw malformed(node, response, request, looksLikeHtml(raw) ? 'an HTML page instead of JSON' : 'a response that is not valid JSON');
+		return malformed(node, response, request, looksLikeHtml(raw) ? 'an HTML page instead of JSON' : 'a response that is not valid JSON');
 	}
 }
 

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox } from './index.ts';
+import type { Sandbox } from './index.ts';
+import { client, newConversation } from './test-client.ts';
+
+let sb: Sandbox;
+let api: ReturnType<typeof client>;
+
+beforeAll(async () => {
+	sb = await startSandbox({ seed: false });
+	api = client(sb);
+});
+afterAll(() => sb.close());
+beforeEach(() => sb.reset());
+
+async function createConversations(count: number): Promise<string[]> {
+	const slugs: string[] = [];
+	for (let n = 1; n <= count; n++) slugs.push((await api.post('/conversations', newConversation({}, n))).body.slug);
+	return slugs;
+}
+
+describe('pagination (§4)', () => {
+	it('fits exactly 30 items on one page', async () => {
+		await createConversations(30);
+		const page = await api.get('/conversations');
+		expect(page.body).toMatchObject({ page_size: 30, page_count: 1, total_count: 30 });
+		expect(page.body.conversations).toHaveLength(30);
+		expect((await api.get('/conversations?page=2')).body).toEqual({ page_size: 30, page_count: 1, total_count: 30, conversations: [] });
+	});
+
+	it('spills the 31st item onto page 2, newest first by default', async () => {
+		const slugs = await createConversations(31);
+		const first = await api.get('/conversations?page=1');
+		const second = await api.get('/conversations?page=2');
+		expect(first.body).toMatchObject({ page_count: 2, total_count: 31 });
+		expect(first.body.conversations[0].slug).toBe(slugs[30]);
+		expect(second.body.conversations.map((c: { slug: string }) => c.slug)).toEqual([slugs[0]]);
+	});
+
+	it('answers 60 items in two full pages and an empty third page with the same counts', async () => {
+		await createConversations(60);
+		const pages = await Promise.all([1, 2, 3].map((p) => api.get(`/conversations?page=${p}`)));
+		expect(pages.map((p) => p.body.conversations.length)).toEqual([30, 30, 0]);
+		for (const p of pages) expect(p.body).toMatchObject({ page_size: 30, page_count: 2, total_count: 60 });
+		const all = pages.flatMap((p) => p.body.conversations.map((c: { slug: string }) => c.slug));
+		expect(new Set(all).size).toBe(60);
+	});
+
+	it('treats page < 1 or non-numeric as page 1 and ignores per_page', async () => {
+		const slugs = await createConversations(31);
+		for (const query of ['page=0', 'page=-3', 'page=abc', 'per_page=100', 'limit=5']) {
+			const reply = await api.get(`/conversations?${query}`);
+			expect(reply.body.conversations).toHaveLength(30);
+			expect(reply.body.conversations[0].slug).toBe(slugs[30]);
+		}
+	});
+
+	it('hides archived conversations unless filter=all or filter=archived', async () => {
+		const slugs = await createConversations(3);
+		expect((await api.put(`/conversations/${slugs[1]}`, { conversation: { status: 4 } })).status).toBe(200);
+		expect((await api.get('/conversations')).body.total_count).toBe(2);
+		const all = await api.get('/conversations?filter=all');
+		expect(all.body.total_count).toBe(3);
+		const archived = await api.get('/conversations?filter=archived');
+		expect(archived.body.conversations.map((c: { slug: string }) => c.slug)).toEqual([slugs[1]]);
+	});
+
+	it('uses the same envelope for messages, contacts and staff', async () => {
+		await createConversations(2);
+		expect((await api.get('/messages')).body).toMatchObject({ page_size: 30, page_count: 1, total_count: 2 });
+		expect((await api.get('/contacts')).body).toMatchObject({ page_size: 30, page_count: 1, total_count: 1 });
+		expect((await api.get('/staff')).body).toMatchObject({ page_size: 30, page_count: 1, total_count: 4 });
+		expect((await api.get('/channels')).body).not.toHaveProperty('page_size');
+	});
+});
+
+describe('seeded data', () => {
+	it('is deterministic for a seed and pages through every conversation with filter=all', async () => {
+		const a = await startSandbox({ seed: 7 });
+		const b = await startSandbox({ seed: 7 });
+		try {
+			const slugs = (s: Sandbox) => s.state.conversations().map((c) => `${c.slug}/${c.status}/${c.tagList.join(',')}`);
+			expect(slugs(a)).toEqual(slugs(b));
+			const seeded = client(a);
+			const first = await seeded.get('/conversations?filter=all');
+			expect(first.body.total_count).toBe(a.state.conversations().length);
+			expect(first.body.page_count).toBe(Math.ceil(first.body.total_count / 30));
+			let seen = 0;
+			for (let page = 1; page <= first.body.page_count; page++) seen += (await seeded.get(`/conversations?filter=all&page=${page}`)).body.conversations.length;
+			expect(seen).toBe(first.body.total_count);
+			const statuses = new Set(a.state.conversations().map((c) => c.status));
+			expect([...statuses].sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+			expect((await seeded.get('/conversations')).body.total_count).toBe(a.state.conversations().filter((c) => c.status !== 4).length);
+		} finally {
+			await a.close();
+			await b.close();
+		}
+	});
+});
