@@ -6,11 +6,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-// The credential test runs outside the node's code, so the brand check of shared/baseUrl.ts is
-// repeated here as an expression: a brand that is not a DNS label resolves to an unroutable
-// `.invalid` host (RFC 2606) instead of letting a value like `evil.com#` pick the host.
-const BASE_URL_EXPRESSION =
-	'={{ $credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : (/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test($credentials.brand) ? "https://" + $credentials.brand + ".reamaze.io/api/v1" : "https://invalid-brand.invalid") }}';
+// The credential test runs outside the node's code, so the checks of shared/baseUrl.ts are
+// repeated here as an expression: a brand that is not a DNS label, or a base URL that is not https
+// (or http on localhost), resolves to an unroutable `.invalid` host (RFC 2606) instead of letting
+// a value like `evil.com#` pick where the token goes.
+export const CREDENTIAL_TEST_BASE_URL = String.raw`={{ String($credentials.baseUrl || "").trim() ? (/^(https:\/\/[a-z0-9.-]+(:[0-9]+)?|http:\/\/(localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\])(:[0-9]+)?)(\/[a-z0-9._~%\/-]*)?$/i.test(String($credentials.baseUrl).trim()) ? String($credentials.baseUrl).trim().replace(/\/+$/, "") : "https://invalid-base-url.invalid") : (/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(String($credentials.brand)) ? "https://" + $credentials.brand + ".reamaze.io/api/v1" : "https://invalid-brand.invalid") }}`;
 
 export class ReamazeApi implements ICredentialType {
 	name = 'reamazeApi';
@@ -79,7 +79,7 @@ export class ReamazeApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: BASE_URL_EXPRESSION,
+			baseURL: CREDENTIAL_TEST_BASE_URL,
 			url: '/channels',
 			method: 'GET',
 			disableFollowRedirect: true,

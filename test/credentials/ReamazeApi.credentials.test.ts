@@ -1,0 +1,88 @@
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	NodeConnectionTypes,
+} from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
+
+import { CREDENTIAL_TEST_BASE_URL, ReamazeApi } from '../../credentials/ReamazeApi.credentials';
+import { runWorkflow } from '../harness/engine';
+
+/**
+ * The credential test's base URL is an n8n expression (it runs outside the node's code). Evaluate it
+ * with n8n's real expression engine, with `$credentials` fed from each item, for friendly and
+ * hostile values.
+ */
+class EvaluateBaseUrl implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Evaluate',
+		name: 'evaluate',
+		group: ['transform'],
+		version: 1,
+		description: 'test only',
+		defaults: { name: 'Evaluate' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		// evaluateExpression takes the template without n8n's leading "=".
+		const expression = CREDENTIAL_TEST_BASE_URL.slice(1).replaceAll('$credentials', '$json');
+		return [this.getInputData().map((_, i) => ({ json: { url: this.evaluateExpression(expression, i) as string } }))];
+	}
+}
+
+const cases: Array<[{ brand?: unknown; baseUrl?: string }, string]> = [
+	[{ brand: 'acme' }, 'https://acme.reamaze.io/api/v1'],
+	[{ brand: 'acme-2' , baseUrl: '' }, 'https://acme-2.reamaze.io/api/v1'],
+	[{ brand: 'evil.com#' }, 'https://invalid-brand.invalid'],
+	[{ brand: 'a/b' }, 'https://invalid-brand.invalid'],
+	[{ brand: 'x@y' }, 'https://invalid-brand.invalid'],
+	[{ brand: '..' }, 'https://invalid-brand.invalid'],
+	[{ brand: '' }, 'https://invalid-brand.invalid'],
+	[{ brand: 'аcme' }, 'https://invalid-brand.invalid'],
+	[{ brand: 'acme', baseUrl: 'http://127.0.0.1:4010/acme/api/v1/' }, 'http://127.0.0.1:4010/acme/api/v1'],
+	[{ brand: 'acme', baseUrl: 'https://proxy.example.com/reamaze' }, 'https://proxy.example.com/reamaze'],
+	[{ brand: 'acme', baseUrl: 'http://proxy.example.com/reamaze' }, 'https://invalid-base-url.invalid'],
+	[{ brand: 'acme', baseUrl: 'https://user:pw@evil.example/' }, 'https://invalid-base-url.invalid'],
+	[{ brand: 'acme', baseUrl: 'https://evil.example#.reamaze.io' }, 'https://invalid-base-url.invalid'],
+	[{ brand: 'acme', baseUrl: 'https://evil.example?.reamaze.io' }, 'https://invalid-base-url.invalid'],
+];
+
+describe('ReamazeApi credential', () => {
+	it('uses Basic auth with the login email and token, and asks for JSON', () => {
+		const credential = new ReamazeApi();
+		expect(credential.name).toBe('reamazeApi');
+		expect(credential.authenticate).toEqual({
+			type: 'generic',
+			properties: {
+				auth: { username: '={{$credentials.email}}', password: '={{$credentials.apiToken}}' },
+				headers: { Accept: 'application/json' },
+			},
+		});
+		expect(credential.properties.find((p) => p.name === 'apiToken')?.typeOptions).toEqual({ password: true });
+		expect(credential.test.request).toMatchObject({ url: '/channels', method: 'GET', disableFollowRedirect: true });
+	});
+
+	it('the credential test only ever targets the brand host, an https override or localhost', async () => {
+		const result = await runWorkflow(
+			{
+				nodes: [
+					{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{ id: 'i', name: 'Items', type: 'n8n-nodes-base.items', typeVersion: 1, position: [1, 0], parameters: { items: JSON.stringify(cases.map(([c]) => c)) } },
+					{ id: 'e', name: 'Evaluate', type: 'evaluate', typeVersion: 1, position: [2, 0], parameters: {} },
+				],
+				connections: {
+					Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+					Items: { main: [[{ node: 'Evaluate', type: 'main', index: 0 }]] },
+				},
+			},
+			{ nodeTypes: [new EvaluateBaseUrl()] },
+		);
+		expect(result.errors).toEqual({});
+		expect(result.nodeOutputs.Evaluate[0].map((item) => item.json.url)).toEqual(cases.map(([, url]) => url));
+	});
+});
