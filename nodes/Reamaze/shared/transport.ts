@@ -278,3 +278,64 @@ function networkError(node: INode, result: { code: string; sent: boolean }, requ
 		itemIndex: request.itemIndex,
 	});
 }
+
+export const PAGE_SIZE = 30;
+
+export interface ListRequest extends Omit<ReamazeRequest, 'method' | 'body' | 'repeatable'> {
+	/**
+	 * Where the list sits in the answer: the envelope key (`conversations`, `channels`, ...) or
+	 * undefined for endpoints that answer with a bare array (notes, incidents). See §4.
+	 */
+	itemsKey?: string;
+	/** Whether the endpoint takes `page`; one request is made for those that do not (channels). */
+	paged: boolean;
+	/** Stop once this many items are collected; undefined = all. */
+	limit?: number;
+	/** Client-side filter applied before counting towards the limit. */
+	keep?: (item: IDataObject) => boolean;
+}
+
+function listOf(node: INode, body: unknown, request: ListRequest): IDataObject[] {
+	const list = request.itemsKey === undefined ? body : (body as IDataObject | null)?.[request.itemsKey];
+	if (Array.isArray(list)) return list.filter((item): item is IDataObject => !!item && typeof item === 'object');
+	throw new NodeApiError(node, { received: Array.isArray(body) ? 'array' : typeof body } as JsonObject, {
+		message: `Re:amaze did not return a list${request.itemsKey ? ` of ${request.itemsKey}` : ''}`,
+		description: 'The answer did not have the documented shape. Try again; if it persists, the API may have changed.',
+		itemIndex: request.itemIndex,
+	});
+}
+
+/**
+ * Reads a list, page by page (`page` from 1, 30 per page, §4), and stops at whichever comes first:
+ * the limit, the last page by `page_count`, a short page, or an empty page. One integration saw a
+ * full page followed by an empty one and counts that leave out items, so the count alone is not trusted.
+ */
+export async function reamazeList(context: ReamazeContext, request: ListRequest): Promise<IDataObject[]> {
+	const node = context.getNode();
+	const collected: IDataObject[] = [];
+	let previousFirst: string | undefined;
+	for (let page = 1; ; page++) {
+		const body = await reamazeRequest(context, {
+			...request,
+			method: 'GET',
+			qs: request.paged ? { ...request.qs, page } : request.qs,
+		});
+		const items = listOf(node, body, request);
+		// An API that ignores `page` would answer the same page forever.
+		const first = items.length > 0 ? JSON.stringify(items[0]) : undefined;
+		if (page > 1 && first !== undefined && first === previousFirst) break;
+		previousFirst = first;
+		for (const item of items) {
+			if (request.keep && !request.keep(item)) continue;
+			collected.push(item);
+			if (request.limit !== undefined && collected.length >= request.limit) return collected;
+		}
+		const envelope = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as IDataObject;
+		const pageSize = typeof envelope.page_size === 'number' && envelope.page_size > 0 ? envelope.page_size : PAGE_SIZE;
+		const pageCount = typeof envelope.page_count === 'number' ? envelope.page_count : undefined;
+		if (!request.paged || items.length === 0 || items.length < pageSize || (pageCount !== undefined && page >= pageCount)) {
+			return collected;
+		}
+	}
+	return collected;
+}

@@ -1,6 +1,7 @@
 import type { ResourceDefinition } from '../../shared/operation';
 import { createConversation } from './create';
 import { getConversation } from './get';
+import { getManyConversations } from './getAll';
 import { updateConversation } from './update';
 
 export const conversationResource: ResourceDefinition = {
@@ -26,6 +27,12 @@ export const conversationResource: ResourceDefinition = {
 				description: 'Get one conversation by slug, reference ID or origin ID',
 			},
 			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many conversations',
+				description: 'List conversations with filters, page by page',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				action: 'Update a conversation',
@@ -34,5 +41,10 @@ export const conversationResource: ResourceDefinition = {
 		],
 		default: 'create',
 	},
-	operations: { create: createConversation, get: getConversation, update: updateConversation },
+	operations: {
+		create: createConversation,
+		get: getConversation,
+		getAll: getManyConversations,
+		update: updateConversation,
+	},
 };
