@@ -10,7 +10,7 @@ export default defineConfig({
 	},
 	test: {
 		include: ['test/**/*.test.ts'],
-		exclude: ['test/e2e/**', 'test/ui/**', 'node_modules/**'],
+		exclude: ['test/e2e/**', 'test/ui/**', 'test/bench/**', 'node_modules/**'],
 		environment: 'node',
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
