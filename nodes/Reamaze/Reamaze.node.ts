@@ -8,14 +8,38 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { getChannels, getEmailChannels, getStaff } from './methods/loadOptions';
+import { searchConversations, searchStaff } from './methods/listSearch';
+import { articleResource } from './resources/article';
+import { channelResource } from './resources/channel';
+import { contactResource } from './resources/contact';
 import { conversationResource } from './resources/conversation';
+import { incidentResource } from './resources/incident';
 import { messageResource } from './resources/message';
+import { reportResource } from './resources/report';
+import { responseTemplateResource } from './resources/responseTemplate';
+import { satisfactionRatingResource } from './resources/satisfactionRating';
+import { staffResource } from './resources/staff';
+import { systemResource } from './resources/system';
 import type { Operation, ResourceDefinition } from './shared/operation';
 import { showFor } from './shared/operation';
 import { requestOptionsProperty } from './shared/parameters';
 import { runItems } from './shared/runner';
 
-const RESOURCES: ResourceDefinition[] = [conversationResource, messageResource];
+// Sorted by name: the Resource dropdown must list its options alphabetically (lint).
+const RESOURCES: ResourceDefinition[] = [
+	articleResource,
+	channelResource,
+	contactResource,
+	conversationResource,
+	incidentResource,
+	messageResource,
+	reportResource,
+	responseTemplateResource,
+	satisfactionRatingResource,
+	staffResource,
+	systemResource,
+];
 
 /** (resource, operation) → the code that runs it: the dispatch table `execute` uses. */
 const OPERATIONS = new Map<string, Operation>(
@@ -60,6 +84,11 @@ export class Reamaze implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'reamazeApi', required: true }],
 		properties: describeResources(),
+	};
+
+	methods = {
+		loadOptions: { getChannels, getEmailChannels, getStaff },
+		listSearch: { searchConversations, searchStaff },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -77,6 +77,7 @@ export class SandboxState {
 	#ids = new Map<IdKind, number>();
 	#rng = new Rng(1);
 	#lastTick = 0;
+	#pinnedClock: number | undefined;
 	#bySlug = new Map<string, Conversation>();
 	#threads = new Map<number, Message[]>();
 
@@ -206,6 +207,7 @@ export class SandboxState {
 		this.#bySlug.clear();
 		this.#threads.clear();
 		this.#rng = new Rng(rngSeed);
+		this.#pinnedClock = undefined;
 	}
 
 	nextId(kind: IdKind): number {
@@ -220,8 +222,35 @@ export class SandboxState {
 
 	/** "Now" for a change: strictly increasing, so every change moves `updated_at` even within one millisecond. */
 	tick(): number {
+		if (this.#pinnedClock !== undefined) return this.#pinnedClock;
 		this.#lastTick = Math.max(Date.now(), this.#lastTick + 1);
 		return this.#lastTick;
+	}
+
+	/**
+	 * Test helper: every change happens at exactly `ms` (so several records can share a timestamp, as
+	 * real ones can) until `pinClock(undefined)`; the clock then goes on after the latest time used.
+	 */
+	pinClock(ms: number | undefined): void {
+		this.#pinnedClock = ms;
+		if (ms !== undefined) this.#lastTick = Math.max(this.#lastTick, ms);
+	}
+
+	/** Test helper: a satisfaction rating of a conversation (the API has no endpoint that creates one, §2.12). */
+	addRating(conversation: Conversation, rating: number, comment: string | null = null): SatisfactionRating {
+		const now = this.tick();
+		const record: SatisfactionRating = {
+			id: String(this.nextId('rating')),
+			rating,
+			comment,
+			contactId: conversation.author.id,
+			assigneeId: conversation.assigneeId,
+			conversationId: conversation.id,
+			createdAt: now,
+			updatedAt: now,
+		};
+		this.db.ratings.push(record);
+		return record;
 	}
 
 	addConversation(conversation: Conversation): void {

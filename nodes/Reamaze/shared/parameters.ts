@@ -50,7 +50,11 @@ export const requestOptionsProperty: INodeProperties = {
 };
 
 export function readOptions(context: IExecuteFunctions, itemIndex: number): RequestPolicy {
-	const raw = context.getNodeParameter('requestOptions', itemIndex, {});
+	return policyFromOptions(context.getNodeParameter('requestOptions', itemIndex, {}));
+}
+
+/** The request policy from the Options collection's value; the trigger reads it without an item. */
+export function policyFromOptions(raw: unknown): RequestPolicy {
 	const options: IDataObject = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as IDataObject) : {};
 	const seconds = (value: unknown, fallbackMs: number) =>
 		typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value * 1000 : fallbackMs;

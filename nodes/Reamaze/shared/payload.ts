@@ -148,7 +148,10 @@ export function dateTime(value: Raw, field: string): string | undefined {
 	if (!parsed || Number.isNaN(parsed.getTime())) {
 		throw new InputError(field, `${describe(value)} is not a date (use ISO 8601, e.g. 2026-12-01T09:00:00Z)`);
 	}
-	return typeof value === 'string' ? value.trim() : parsed.toISOString();
+	if (typeof value !== 'string') return parsed.toISOString();
+	// Date() rolls 2026-02-30 over to March 2; the calendar day itself must exist.
+	day(value, field);
+	return value.trim();
 }
 
 /** A calendar day as YYYY-MM-DD; a date-time from the picker is cut to its day. */

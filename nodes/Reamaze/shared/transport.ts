@@ -42,6 +42,8 @@ export interface ReamazeRequest {
 	repeatable?: boolean;
 	/** What a 404 means for this call, in the user's words ("no conversation with slug x"). */
 	notFound?: string;
+	/** What a 403 most likely means for this call: the role permission it needs (§5, §2.12). */
+	forbidden?: string;
 	itemIndex?: number;
 	policy?: RequestPolicy;
 }
@@ -227,9 +229,12 @@ function apiError(node: INode, response: IN8nHttpFullResponse, request: ReamazeR
 		message =
 			status === 401
 				? 'Re:amaze did not accept the credentials (HTTP 401)'
-				: 'Re:amaze refused access (HTTP 403)';
+				: `Re:amaze refused access (HTTP 403)${request.forbidden ? `: ${request.forbidden}` : ''}`;
 		description =
-			'Check the login email and API token in the Re:amaze credential. The API acts as that user, so their role must also allow this action (satisfaction ratings and reports need the "access reports" permission).';
+			status === 403 && request.forbidden
+				? // Re:amaze answers 403 both for a missing role permission and, per the Ruby gem, for bad credentials (§5).
+					'The API acts as the user of the Re:amaze credential, so ask a Re:amaze admin to grant that permission to the user\'s role, or use the login email and API token of a user who has it. If the user already has it, check the login email and API token in the credential.'
+				: 'Check the login email and API token in the Re:amaze credential. The API acts as that user, so their role must also allow this action (satisfaction ratings and reports need the "access reports" permission).';
 	} else if (status === 404) {
 		message = `Not found (HTTP 404): ${request.notFound ?? 'the requested Re:amaze resource does not exist'}`;
 		description = 'Check the identifier. Re:amaze also answers 404 when the brand in the credential does not exist.';
@@ -287,6 +292,11 @@ export interface ListRequest extends Omit<ReamazeRequest, 'method' | 'body' | 'r
 	 * undefined for endpoints that answer with a bare array (notes, incidents). See §4.
 	 */
 	itemsKey?: string;
+	/**
+	 * Also accept a bare array where `itemsKey` names the envelope: for endpoints whose shape is
+	 * uncertain (incidents: a bare array per the Go model, §2.13 and §4), so both readings work.
+	 */
+	orBareArray?: boolean;
 	/** Whether the endpoint takes `page`; one request is made for those that do not (channels). */
 	paged: boolean;
 	/** Stop once this many items are collected; undefined = all. */
@@ -296,7 +306,8 @@ export interface ListRequest extends Omit<ReamazeRequest, 'method' | 'body' | 'r
 }
 
 function listOf(node: INode, body: unknown, request: ListRequest): IDataObject[] {
-	const list = request.itemsKey === undefined ? body : (body as IDataObject | null)?.[request.itemsKey];
+	const bare = request.itemsKey === undefined || (request.orBareArray === true && Array.isArray(body));
+	const list = bare ? body : (body as IDataObject | null)?.[request.itemsKey as string];
 	if (Array.isArray(list)) return list.filter((item): item is IDataObject => !!item && typeof item === 'object');
 	throw new NodeApiError(node, { received: Array.isArray(body) ? 'array' : typeof body } as JsonObject, {
 		message: `Re:amaze did not return a list${request.itemsKey ? ` of ${request.itemsKey}` : ''}`,
@@ -305,22 +316,43 @@ function listOf(node: INode, body: unknown, request: ListRequest): IDataObject[]
 	});
 }
 
+export interface ListPage {
+	items: IDataObject[];
+	/** Whether a further page may hold items: false after a short, empty or last page (by `page_count`). */
+	more: boolean;
+	/** `page_count` when the API sent one. */
+	pageCount?: number;
+}
+
+/**
+ * Reads page `page` (1-based, 30 per page, §4) of a list. For callers that decide page by page
+ * when to stop (pickers, the trigger); `reamazeList` is the loop for everything else.
+ */
+export async function reamazePage(context: ReamazeContext, request: ListRequest, page: number): Promise<ListPage> {
+	const body = await reamazeRequest(context, {
+		...request,
+		method: 'GET',
+		qs: request.paged ? { ...request.qs, page } : request.qs,
+	});
+	const items = listOf(context.getNode(), body, request);
+	const envelope = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as IDataObject;
+	const pageSize = typeof envelope.page_size === 'number' && envelope.page_size > 0 ? envelope.page_size : PAGE_SIZE;
+	const pageCount = typeof envelope.page_count === 'number' ? envelope.page_count : undefined;
+	const more =
+		request.paged && items.length > 0 && items.length >= pageSize && (pageCount === undefined || page < pageCount);
+	return { items, more, pageCount };
+}
+
 /**
  * Reads a list, page by page (`page` from 1, 30 per page, §4), and stops at whichever comes first:
  * the limit, the last page by `page_count`, a short page, or an empty page. One integration saw a
  * full page followed by an empty one and counts that leave out items, so the count alone is not trusted.
  */
 export async function reamazeList(context: ReamazeContext, request: ListRequest): Promise<IDataObject[]> {
-	const node = context.getNode();
 	const collected: IDataObject[] = [];
 	let previousFirst: string | undefined;
 	for (let page = 1; ; page++) {
-		const body = await reamazeRequest(context, {
-			...request,
-			method: 'GET',
-			qs: request.paged ? { ...request.qs, page } : request.qs,
-		});
-		const items = listOf(node, body, request);
+		const { items, more } = await reamazePage(context, request, page);
 		// An API that ignores `page` would answer the same page forever.
 		const first = items.length > 0 ? JSON.stringify(items[0]) : undefined;
 		if (page > 1 && first !== undefined && first === previousFirst) break;
@@ -330,12 +362,7 @@ export async function reamazeList(context: ReamazeContext, request: ListRequest)
 			collected.push(item);
 			if (request.limit !== undefined && collected.length >= request.limit) return collected;
 		}
-		const envelope = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as IDataObject;
-		const pageSize = typeof envelope.page_size === 'number' && envelope.page_size > 0 ? envelope.page_size : PAGE_SIZE;
-		const pageCount = typeof envelope.page_count === 'number' ? envelope.page_count : undefined;
-		if (!request.paged || items.length === 0 || items.length < pageSize || (pageCount !== undefined && page >= pageCount)) {
-			return collected;
-		}
+		if (!more) return collected;
 	}
 	return collected;
 }

@@ -72,11 +72,13 @@ describe('conversation lifecycle in the real n8n engine against the sandbox', ()
 		const notes = sandbox.state.messagesOf('order-1234-never-arrived').filter((message) => message.visibility === 1);
 		expect(notes.map((message) => message.body)).toEqual(['Customer carla@example.com asked about order 1234']);
 
-		// The requests the node sent, in order.
-		expect(sandbox.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+		// The requests the node sent, in order: the note addresses the conversation by slug, the update
+		// by reference ID (one read finds the slug and the tags), the read by its perma_url.
+		const refId = created[0].json.ref_id as string;
+		expect(sandbox.requests.map((request) => `${request.method} ${request.path} ${new URLSearchParams(request.query as Record<string, string>)}`.trim())).toEqual([
 			'POST /acme/api/v1/conversations',
 			'POST /acme/api/v1/conversations/order-1234-never-arrived/messages',
-			'GET /acme/api/v1/conversations/order-1234-never-arrived',
+			`GET /acme/api/v1/conversations/${refId} id_type=ref`,
 			'PUT /acme/api/v1/conversations/order-1234-never-arrived',
 			'GET /acme/api/v1/conversations/order-1234-never-arrived',
 		]);

@@ -37,6 +37,28 @@ function collection(keys: string[]): fc.Arbitrary<Record<string, unknown>> {
 	);
 }
 
+/** Resource locator values (Conversation, Sender) in every mode, with wild values, or anything at all. */
+const locatorish: fc.Arbitrary<unknown> = fc.oneof(
+	{ weight: 2, arbitrary: wild },
+	{
+		weight: 3,
+		arbitrary: fc.record({
+			__rl: fc.constant(true),
+			mode: fc.oneof(fc.constantFrom('list', 'slug', 'url', 'ref', 'email'), wild),
+			value: fc.oneof(
+				wild,
+				fc.constantFrom(
+					'https://acme.reamaze.io/admin/conversations/knock-knock',
+					'https://acme.reamaze.io.evil.com/admin/conversations/x',
+					'https://evil.com@acme.reamaze.io/admin/conversations/x',
+					'https://acme.reamaze.io/admin/conversations/%2e%2e',
+					'javascript:alert(1)',
+				),
+			),
+		}),
+	},
+);
+
 const operations: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
 	'conversation:create': fc.record({
 		subject: wild,
@@ -46,13 +68,19 @@ const operations: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
 		customerName: wild,
 		additionalFields: collection(['assignee', 'attachmentUrls', 'customFields', 'customFieldsJson', 'customerData', 'customerDataJson', 'holdUntil', 'recipients', 'status', 'suppressAutoresolve', 'suppressNotifications', 'suppressSurveys', 'suppressSurveysBefore', 'tags']),
 	}),
-	'conversation:get': fc.record({ lookupBy: wild, conversationId: wild, originChannelSlug: wild, originChannelType: wild }),
+	'conversation:get': fc.record({
+		lookupBy: fc.oneof(wild, fc.constantFrom('conversation', 'origin')),
+		conversationId: locatorish,
+		originId: wild,
+		originChannelSlug: wild,
+		originChannelType: wild,
+	}),
 	'conversation:update': fc.record({
-		conversationSlug: wild,
+		conversationSlug: locatorish,
 		updateFields: collection(['assignee', 'customFields', 'customFieldsJson', 'destinationBrand', 'holdUntil', 'channelSlug', 'status', 'tags', 'tagsMode']),
 	}),
 	'message:create': fc.record({
-		conversationSlug: wild,
+		conversationSlug: locatorish,
 		body: wild,
 		visibility: wild,
 		additionalFields: collection(['attachmentUrls', 'originId', 'recipients', 'senderEmail', 'senderName', 'autoOriginId', 'suppressAutoresolve', 'suppressNotifications', 'suppressSurveys', 'suppressSurveysBefore']),

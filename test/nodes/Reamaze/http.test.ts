@@ -33,6 +33,8 @@ function expectRequest(method: string, path: string | RegExp, status: number, re
 
 const conversation = { slug: 'where-is-my-order', subject: 'Where is my order?', status: 0, tag_list: ['refund'] };
 const noRetry = { requestOptions: { maxRetryWaitSeconds: 0 } };
+/** A Conversation resource locator value as the editor saves it. */
+const locator = (mode: string, value: string) => ({ __rl: true, mode, value });
 
 beforeAll(() => {
 	nock.disableNetConnect();
@@ -78,7 +80,12 @@ describe('requests on the wire', () => {
 
 	it('Conversation → Get by slug: GET with no body and no query', async () => {
 		const seen = expectRequest('GET', '/api/v1/conversations/where-is-my-order', 200, conversation);
-		const run = await runReamazeNode({ resource: 'conversation', operation: 'get', lookupBy: 'slug', conversationId: 'where-is-my-order' });
+		const run = await runReamazeNode({
+			resource: 'conversation',
+			operation: 'get',
+			lookupBy: 'conversation',
+			conversationId: locator('slug', 'where-is-my-order'),
+		});
 		expect(run.error).toBeUndefined();
 		expect(seen[0].path).toBe('/api/v1/conversations/where-is-my-order');
 		expect(seen[0].headers['content-type']).toBeUndefined();
@@ -92,7 +99,7 @@ describe('requests on the wire', () => {
 			resource: 'conversation',
 			operation: 'get',
 			lookupBy: 'origin',
-			conversationId: '<abc/1@mail.example>',
+			originId: '<abc/1@mail.example>',
 			originChannelSlug: 'support',
 			originChannelType: 1,
 		});
@@ -101,8 +108,47 @@ describe('requests on the wire', () => {
 
 	it('Conversation → Get by reference ID', async () => {
 		const seen = expectRequest('GET', /^\/api\/v1\/conversations\/.*/, 200, conversation);
-		await runReamazeNode({ resource: 'conversation', operation: 'get', lookupBy: 'ref', conversationId: '4821' });
+		await runReamazeNode({ resource: 'conversation', operation: 'get', lookupBy: 'conversation', conversationId: locator('ref', '4821') });
 		expect(seen[0].path).toBe('/api/v1/conversations/4821?id_type=ref');
+	});
+
+	it('Conversation → Get by URL: the slug of the brand\'s conversation address, from an expression', async () => {
+		const seen = expectRequest('GET', /^\/api\/v1\/conversations\/.*/, 200, conversation);
+		const run = await runReamazeNode(
+			{ resource: 'conversation', operation: 'get', conversationId: locator('url', '={{ $json.link }}') },
+			{ items: [{ link: 'https://acme.reamaze.io/admin/conversations/where-is-my-order#message-3' }] },
+		);
+		expect(run.error).toBeUndefined();
+		expect(seen.map((request) => request.path)).toEqual(['/api/v1/conversations/where-is-my-order']);
+	});
+
+	it('Conversation → Get by URL of another host: refused before any request', async () => {
+		const seen = expectRequest('GET', /^\/api\/v1\/conversations\/.*/, 200, conversation);
+		const run = await runReamazeNode({
+			resource: 'conversation',
+			operation: 'get',
+			conversationId: locator('url', 'https://acme.reamaze.io.evil.com/admin/conversations/where-is-my-order'),
+		});
+		expect(run.error?.constructor.name).toBe('NodeOperationError');
+		expect(run.error?.message).toBe('Item 0: Conversation URL must be on acme.reamaze.io (the brand of the credential), not "acme.reamaze.io.evil.com"');
+		expect(seen).toEqual([]);
+	});
+
+	it('Conversation → Get still runs parameters saved by older versions (Look Up By slug/ref, plain ID, or no Look Up By)', async () => {
+		const seen = [1, 2, 3].map(() => expectRequest('GET', /^\/api\/v1\/conversations\/.*/, 200, conversation));
+		for (const parameters of [
+			{ lookupBy: 'slug', conversationId: 'where-is-my-order' },
+			{ lookupBy: 'ref', conversationId: '4821' },
+			{ conversationId: '={{ "where-is-" + "my-order" }}' },
+		]) {
+			const run = await runReamazeNode({ resource: 'conversation', operation: 'get', ...parameters });
+			expect(run.error).toBeUndefined();
+		}
+		expect(seen.flat().map((request) => request.path)).toEqual([
+			'/api/v1/conversations/where-is-my-order',
+			'/api/v1/conversations/4821?id_type=ref',
+			'/api/v1/conversations/where-is-my-order',
+		]);
 	});
 
 	it('Conversation → Update: PUT with the hash assignee and On Hold', async () => {
@@ -110,7 +156,7 @@ describe('requests on the wire', () => {
 		const run = await runReamazeNode({
 			resource: 'conversation',
 			operation: 'update',
-			conversationSlug: 'where-is-my-order',
+			conversationSlug: locator('list', 'where-is-my-order'),
 			updateFields: { assignee: 'agent@acme.test', status: 5, holdUntil: '2026-12-01T09:00:00Z' },
 		});
 		expect(run.error).toBeUndefined();
@@ -133,12 +179,40 @@ describe('requests on the wire', () => {
 		expect(write[0].body).toEqual({ conversation: { tag_list: ['refund', 'vip'] } });
 	});
 
+	it('Conversation → Update by reference ID: one GET with id_type=ref finds the slug (and the tags), then the PUT', async () => {
+		const read = expectRequest('GET', '/api/v1/conversations/4821?id_type=ref', 200, conversation);
+		const write = expectRequest('PUT', '/api/v1/conversations/where-is-my-order', 200, conversation);
+		const run = await runReamazeNode({
+			resource: 'conversation',
+			operation: 'update',
+			conversationSlug: locator('ref', '4821'),
+			updateFields: { tags: 'vip', tagsMode: 'add', channelSlug: 'billing' },
+		});
+		expect(run.error).toBeUndefined();
+		expect(read.map((request) => request.path)).toEqual(['/api/v1/conversations/4821?id_type=ref']);
+		expect(write[0].body).toEqual({ conversation: { tag_list: ['refund', 'vip'], category: 'billing' } });
+	});
+
+	it('Conversation → Update by reference ID that Re:amaze does not know: 404 naming the reference, no PUT', async () => {
+		expectRequest('GET', '/api/v1/conversations/999?id_type=ref', 404, {});
+		const write = expectRequest('PUT', /.*/, 200, conversation);
+		const run = await runReamazeNode({
+			resource: 'conversation',
+			operation: 'update',
+			conversationSlug: locator('ref', '999'),
+			updateFields: { status: 2 },
+			...noRetry,
+		});
+		expect(run.error?.message).toBe('Not found (HTTP 404): no conversation with reference ID "999"');
+		expect(write).toEqual([]);
+	});
+
 	it('Message → Create: POST to the conversation with visibility and origin_id', async () => {
 		const seen = expectRequest('POST', '/api/v1/conversations/where-is-my-order/messages', 200, { body: 'Note', visibility: 1 });
 		const run = await runReamazeNode({
 			resource: 'message',
 			operation: 'create',
-			conversationSlug: 'where-is-my-order',
+			conversationSlug: locator('url', 'https://acme.reamaze.io/admin/conversations/where-is-my-order'),
 			body: 'Note',
 			visibility: 1,
 			additionalFields: { originId: 'crm-1' },
@@ -148,15 +222,56 @@ describe('requests on the wire', () => {
 		expect(seen[0].body).toEqual({ message: { body: 'Note', visibility: 1, origin_id: 'crm-1' } });
 		expect(run.items).toEqual([{ json: { body: 'Note', visibility: 1 }, pairedItem: { item: 0 } }]);
 	});
+
+	it('Message → Create by reference ID, with a sender picked from the staff list: GET id_type=ref, then POST to the slug', async () => {
+		const read = expectRequest('GET', '/api/v1/conversations/4821?id_type=ref', 200, conversation);
+		const seen = expectRequest('POST', '/api/v1/conversations/where-is-my-order/messages', 200, { body: 'Hi' });
+		const run = await runReamazeNode({
+			resource: 'message',
+			operation: 'create',
+			conversationSlug: locator('ref', '4821'),
+			body: 'Hi',
+			additionalFields: { senderEmail: locator('list', 'sam@acme.test') },
+		});
+		expect(run.error).toBeUndefined();
+		expect(read).toHaveLength(1);
+		expect(seen[0].body).toEqual({ message: { body: 'Hi', visibility: 0, user: { email: 'sam@acme.test' } } });
+	});
+
+	it('Message → Create with older parameters: a plain slug and a plain sender email', async () => {
+		const seen = expectRequest('POST', '/api/v1/conversations/where-is-my-order/messages', 200, { body: 'Hi' });
+		const run = await runReamazeNode({
+			resource: 'message',
+			operation: 'create',
+			conversationSlug: 'where-is-my-order',
+			body: 'Hi',
+			additionalFields: { senderEmail: 'bob@example.com', senderName: 'Bob' },
+		});
+		expect(run.error).toBeUndefined();
+		expect(seen[0].body).toEqual({ message: { body: 'Hi', visibility: 0, user: { email: 'bob@example.com', name: 'Bob' } } });
+	});
+
+	it('Message → Create by reference ID with bad input: refused before the lookup', async () => {
+		const read = expectRequest('GET', /.*/, 200, conversation);
+		const run = await runReamazeNode({
+			resource: 'message',
+			operation: 'create',
+			conversationSlug: locator('ref', '4821'),
+			body: 'Hi',
+			additionalFields: { senderEmail: locator('email', 'not-an-email') },
+		});
+		expect(run.error?.message).toBe('Item 0: Sender Email "not-an-email" is not an email address');
+		expect(read).toEqual([]);
+	});
 });
 
 describe('API errors become NodeApiError with a message a user understands', () => {
-	const get = { resource: 'conversation', operation: 'get', lookupBy: 'slug', conversationId: 'missing', ...noRetry };
+	const get = { resource: 'conversation', operation: 'get', conversationId: locator('slug', 'missing'), ...noRetry };
 
 	it.each([
 		[401, {}, 'did not accept the credentials', 'Check the login email and API token'],
 		[403, {}, 'refused access', 'Check the login email and API token'],
-		[404, {}, 'no conversation matches missing', 'Check the identifier'],
+		[404, {}, 'no conversation with slug "missing"', 'Check the identifier'],
 		[422, { errors: { category: ['is not a valid channel'] } }, 'refused the request (HTTP 422): category is not a valid channel', 'Re:amaze explained'],
 		[422, { error: 'Hold until is required' }, 'refused the request (HTTP 422): Hold until is required', 'Re:amaze explained'],
 		[429, {}, 'rate limit reached', 'limits requests per API token'],
@@ -194,7 +309,7 @@ describe('continueOnFail', () => {
 		expectRequest('GET', '/api/v1/conversations/missing', 404, {});
 		expectRequest('GET', '/api/v1/conversations/third', 200, { slug: 'third' });
 		const run = await runReamazeNode(
-			{ resource: 'conversation', operation: 'get', lookupBy: 'slug', conversationId: '={{ $json.slug }}', ...noRetry },
+			{ resource: 'conversation', operation: 'get', conversationId: locator('slug', '={{ $json.slug }}'), ...noRetry },
 			{ items: [{ slug: 'first' }, { slug: 'missing' }, { slug: '' }, { slug: 'third' }], continueOnFail: true },
 		);
 		expect(run.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
@@ -206,7 +321,7 @@ describe('continueOnFail', () => {
 
 	it('without continueOnFail, bad input stops the run with a NodeOperationError naming item and field, before any request', async () => {
 		const run = await runReamazeNode(
-			{ resource: 'conversation', operation: 'update', conversationSlug: 'x', updateFields: { status: 5 } },
+			{ resource: 'conversation', operation: 'update', conversationSlug: locator('slug', 'x'), updateFields: { status: 5 } },
 			{ items: [{}] },
 		);
 		expect(run.error?.constructor.name).toBe('NodeOperationError');
@@ -216,7 +331,7 @@ describe('continueOnFail', () => {
 
 	it('a hostile brand is rejected before any request', async () => {
 		const run = await runReamazeNode(
-			{ resource: 'conversation', operation: 'get', lookupBy: 'slug', conversationId: 'x' },
+			{ resource: 'conversation', operation: 'get', conversationId: locator('list', 'x') },
 			{ credentials: { brand: 'evil.com#' } },
 		);
 		expect(run.error?.constructor.name).toBe('NodeOperationError');

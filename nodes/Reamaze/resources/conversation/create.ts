@@ -15,6 +15,7 @@ import {
 	tagsField,
 } from '../../shared/fields';
 import type { Operation } from '../../shared/operation';
+import { assigneeField, channelField } from '../../shared/pickers';
 import {
 	attachmentFields,
 	boolean,
@@ -114,16 +115,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'Where is my order?',
 	},
-	{
-		displayName: 'Channel',
-		name: 'channelSlug',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'support',
-		description:
-			'Slug of the channel to create the conversation in (Re:amaze calls it "category"). Find it in Settings → Account IDs and Secret, or as the part before @ of the channel\'s email address.',
-	},
+	{ ...channelField, required: true },
 	{
 		displayName: 'Message',
 		name: 'body',
@@ -155,14 +147,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Assignee Email',
-				name: 'assignee',
-				type: 'string',
-				default: '',
-				placeholder: 'agent@example.com',
-				description: 'Email of the staff user to assign the conversation to',
-			},
+			assigneeField,
 			attachmentUrlsField,
 			keyValueField('Custom Fields', 'customFields', 'Custom field values of the conversation ("data")'),
 			jsonDataField(

@@ -1,44 +1,50 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { conversationReadRequest, locatorParts, notFoundText, readConversationLocator } from '../../shared/conversationLocator';
 import { InputError } from '../../shared/errors';
 import { CHANNEL_TYPE_OPTIONS } from '../../shared/fields';
 import type { Operation } from '../../shared/operation';
 import { readOptions } from '../../shared/parameters';
-import {
-	compact,
-	describe,
-	identifier,
-	integer,
-	requiredText,
-	type Raw,
-} from '../../shared/payload';
+import { compact, describe, identifier, integer, requiredText, type Raw } from '../../shared/payload';
+import { channelField, conversationLocatorField } from '../../shared/pickers';
 import { expectObject } from '../../shared/response';
 import { reamazeRequest } from '../../shared/transport';
 
 export interface GetConversationInput {
+	/** `conversation` (default) or `origin`; `slug` and `ref` are the choices older versions saved. */
 	lookupBy: Raw;
-	id: Raw;
+	/** The Conversation locator, or a plain slug / reference ID from an older version. */
+	conversation?: Raw;
+	/** The credential's brand, to check a conversation URL. */
+	brand?: Raw;
+	originId?: Raw;
 	originChannelSlug?: Raw;
 	originChannelType?: Raw;
 }
 
 /** GET /conversations/{id} with the newer `id_type` lookups (reamaze-api.md §2.2, seed 003). */
-export function buildGetConversationRequest(input: GetConversationInput): { path: string[]; qs: IDataObject } {
-	const lookupBy = input.lookupBy === undefined || input.lookupBy === '' ? 'slug' : input.lookupBy;
+export function buildGetConversationRequest(input: GetConversationInput): { path: string[]; qs: IDataObject; notFound: string } {
+	const lookupBy = input.lookupBy === undefined || input.lookupBy === '' ? 'conversation' : input.lookupBy;
 	switch (lookupBy) {
+		case 'conversation':
 		case 'slug':
-			return { path: ['conversations', identifier(input.id, 'Conversation Slug')], qs: {} };
-		case 'ref':
-			return { path: ['conversations', identifier(input.id, 'Reference ID')], qs: { id_type: 'ref' } };
-		case 'origin':
+		case 'ref': {
+			const conversation = readConversationLocator(input.conversation, input.brand, lookupBy === 'ref' ? 'ref' : 'slug');
+			return { ...conversationReadRequest(conversation), notFound: notFoundText(conversation) };
+		}
+		case 'origin': {
+			const originId = identifier(input.originId, 'Origin ID');
 			return {
-				path: ['conversations', identifier(input.id, 'Origin ID')],
+				path: ['conversations', originId],
 				qs: compact({
 					id_type: 'origin',
+					// The API requires the channel for this lookup (§2.2).
 					category: requiredText(input.originChannelSlug, 'Channel').trim(),
 					channel: integer(input.originChannelType, 'Channel Type'),
 				}),
+				notFound: `no conversation with origin ID "${originId}" in that channel`,
 			};
+		}
 		default:
 			throw new InputError('Look Up By', `unknown choice ${describe(lookupBy)}`);
 	}
@@ -49,10 +55,13 @@ export const properties: INodeProperties[] = [
 		displayName: 'Look Up By',
 		name: 'lookupBy',
 		type: 'options',
-		default: 'slug',
+		default: 'conversation',
 		options: [
-			{ name: 'Slug', value: 'slug', description: 'The conversation slug (falls back to the database ID)' },
-			{ name: 'Reference ID', value: 'ref', description: 'The conversation\'s reference number (ref_id)' },
+			{
+				name: 'Conversation',
+				value: 'conversation',
+				description: 'Pick it from the list, or give its slug, URL or reference ID',
+			},
 			{
 				name: 'Origin ID',
 				value: 'origin',
@@ -61,40 +70,27 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Conversation Slug',
+		...conversationLocatorField,
+		// `conversationId` held the slug or reference ID before the locator; `slug`/`ref` are the
+		// Look Up By values of that version, still shown so such workflows keep their value.
 		name: 'conversationId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'where-is-my-order',
-		displayOptions: { show: { lookupBy: ['slug'] } },
-		description: 'The last part of the conversation\'s URL, or its database ID',
-	},
-	{
-		displayName: 'Reference ID',
-		name: 'conversationId',
-		type: 'string',
-		required: true,
-		default: '',
-		displayOptions: { show: { lookupBy: ['ref'] } },
+		displayOptions: { show: { lookupBy: ['conversation', 'slug', 'ref'] } },
 	},
 	{
 		displayName: 'Origin ID',
-		name: 'conversationId',
+		name: 'originId',
 		type: 'string',
 		required: true,
 		default: '',
 		displayOptions: { show: { lookupBy: ['origin'] } },
 	},
 	{
-		displayName: 'Channel',
+		...channelField,
 		name: 'originChannelSlug',
-		type: 'string',
 		required: true,
-		default: '',
-		placeholder: 'support',
 		displayOptions: { show: { lookupBy: ['origin'] } },
-		description: 'Slug of the channel the origin ID belongs to (required by the API for this lookup)',
+		description:
+			'The channel the origin ID belongs to (the API requires it for this lookup). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Channel Type',
@@ -110,18 +106,23 @@ export const properties: INodeProperties[] = [
 export const getConversation: Operation = {
 	properties,
 	async execute(context: IExecuteFunctions, itemIndex: number) {
-		const lookupBy = context.getNodeParameter('lookupBy', itemIndex, 'slug');
+		const lookupBy = context.getNodeParameter('lookupBy', itemIndex, 'conversation');
+		const byOrigin = lookupBy === 'origin';
+		const conversation = byOrigin ? undefined : context.getNodeParameter('conversationId', itemIndex, '');
 		const request = buildGetConversationRequest({
 			lookupBy,
-			id: context.getNodeParameter('conversationId', itemIndex, ''),
-			originChannelSlug: lookupBy === 'origin' ? context.getNodeParameter('originChannelSlug', itemIndex, '') : undefined,
-			originChannelType: lookupBy === 'origin' ? context.getNodeParameter('originChannelType', itemIndex, '') : undefined,
+			conversation,
+			brand: locatorParts(conversation).mode === 'url' ? (await context.getCredentials('reamazeApi', itemIndex)).brand : undefined,
+			originId: byOrigin ? context.getNodeParameter('originId', itemIndex, '') : undefined,
+			originChannelSlug: byOrigin ? context.getNodeParameter('originChannelSlug', itemIndex, '') : undefined,
+			originChannelType: byOrigin ? context.getNodeParameter('originChannelType', itemIndex, '') : undefined,
 		});
 		const response = await reamazeRequest(context, {
 			method: 'GET',
-			...request,
+			path: request.path,
+			qs: request.qs,
 			itemIndex,
-			notFound: `no conversation matches ${String(request.path[1])}`,
+			notFound: request.notFound,
 			policy: readOptions(context, itemIndex),
 		});
 		return expectObject(context, response, itemIndex, 'a conversation');

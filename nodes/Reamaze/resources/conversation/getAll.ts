@@ -4,6 +4,7 @@ import { InputError } from '../../shared/errors';
 import { keyValueField, returnAllFields, simplifyField, STATUS_OPTIONS } from '../../shared/fields';
 import { readLimit } from '../../shared/listing';
 import type { Operation } from '../../shared/operation';
+import { channelField } from '../../shared/pickers';
 import { readOptions, rowsOf } from '../../shared/parameters';
 import { compact, dateTime, describe, email, fieldSet, flatData, integer, list, text, type Raw } from '../../shared/payload';
 import { simplifyConversation } from '../../shared/simplify';
@@ -72,12 +73,9 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Channel',
-				name: 'channelSlug',
-				type: 'string',
-				default: '',
-				placeholder: 'support',
-				description: 'Only conversations of this channel (slug)',
+				...channelField,
+				description:
+					'Only conversations of this channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			keyValueField('Custom Fields', 'customFields', 'Only conversations whose custom fields have these values'),
 			{

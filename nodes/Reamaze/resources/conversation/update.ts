@@ -1,8 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../shared/errors';
-import { conversationSlugField, holdUntilField, jsonDataField, keyValueField, ON_HOLD, statusField, tagsField } from '../../shared/fields';
+import { holdUntilField, jsonDataField, keyValueField, ON_HOLD, statusField, tagsField } from '../../shared/fields';
+import {
+	conversationParameter,
+	fetchConversation,
+	notFoundText,
+	slugOf,
+} from '../../shared/conversationLocator';
 import type { Operation } from '../../shared/operation';
+import { assigneeField, conversationLocatorField, moveToChannelField } from '../../shared/pickers';
 import { readOptions, rowsOf } from '../../shared/parameters';
 import {
 	compact,
@@ -11,7 +18,6 @@ import {
 	email,
 	fieldSet,
 	flatData,
-	identifier,
 	integer,
 	isBlank,
 	list,
@@ -99,7 +105,7 @@ export function buildUpdateConversationBody(input: UpdateConversationInput, curr
 }
 
 export const properties: INodeProperties[] = [
-	conversationSlugField,
+	conversationLocatorField,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -108,12 +114,9 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Assignee Email',
-				name: 'assignee',
-				type: 'string',
-				default: '',
-				placeholder: 'agent@example.com',
-				description: 'Email of the staff user to assign the conversation to. The API offers no way to unassign.',
+				...assigneeField,
+				description:
+					'The staff user to assign the conversation to; with an expression, give their email. The API offers no way to unassign. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			keyValueField('Custom Fields', 'customFields', 'Custom field values to set ("data"); other fields are kept'),
 			jsonDataField('Custom Fields (JSON)', 'customFieldsJson', 'Custom fields as a flat JSON object'),
@@ -126,14 +129,7 @@ export const properties: INodeProperties[] = [
 				description: 'Only for moving to a channel of another brand: the brand URL of the destination email channel',
 			},
 			{ ...holdUntilField },
-			{
-				displayName: 'Move to Channel',
-				name: 'channelSlug',
-				type: 'string',
-				default: '',
-				placeholder: 'billing',
-				description: 'Slug of the channel to move the conversation to. It must be an email channel.',
-			},
+			moveToChannelField,
 			{ ...statusField },
 			{ ...tagsField, description: 'Comma-separated tags; what happens to the existing tags depends on Tags Mode' },
 			{
@@ -154,26 +150,30 @@ export const properties: INodeProperties[] = [
 export const updateConversation: Operation = {
 	properties,
 	async execute(context: IExecuteFunctions, itemIndex: number) {
-		const slug = identifier(context.getNodeParameter('conversationSlug', itemIndex, ''), 'Conversation Slug');
 		const input: UpdateConversationInput = fieldSet(context.getNodeParameter('updateFields', itemIndex, {}), 'Update Fields');
+		const conversation = await conversationParameter(context, 'conversationSlug', itemIndex);
 		const policy = readOptions(context, itemIndex);
-		const notFound = `no conversation with slug "${slug}"`;
 		// Validate everything before the read, so bad input never costs a request.
 		buildUpdateConversationBody(input, []);
-		let currentTags: string[] | undefined;
 		const mode = tagsMode(input);
+		// PUT takes only a slug (§2.4): a reference ID is first looked up, and that read also gives the tags.
+		const current =
+			mode === 'add' || mode === 'remove' || 'ref' in conversation
+				? await fetchConversation(context, conversation, itemIndex, policy)
+				: undefined;
+		let currentTags: string[] | undefined;
 		if (mode === 'add' || mode === 'remove') {
-			const current = await reamazeRequest(context, { method: 'GET', path: ['conversations', slug], itemIndex, notFound, policy });
-			const tagList = expectObject(context, current, itemIndex, 'the conversation').tag_list;
+			const tagList = current?.tag_list;
 			currentTags = Array.isArray(tagList) ? tagList.map(String) : [];
 		}
+		const slug = slugOf(context, conversation, current, itemIndex);
 		const body = buildUpdateConversationBody(input, currentTags);
 		const response = await reamazeRequest(context, {
 			method: 'PUT',
 			path: ['conversations', slug],
 			body,
 			itemIndex,
-			notFound,
+			notFound: notFoundText({ slug }),
 			policy,
 		});
 		return expectObject(context, response, itemIndex, 'the updated conversation');

@@ -3,14 +3,21 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { InputError } from '../../shared/errors';
 import {
+	conversationParameter,
+	fetchConversation,
+	locatorParts,
+	notFoundText,
+	slugOf,
+} from '../../shared/conversationLocator';
+import {
 	attachmentUrlsField,
-	conversationSlugField,
 	recipientsField,
 	suppressAutoresolveField,
 	suppressNotificationsField,
 	suppressSurveysFields,
 } from '../../shared/fields';
 import type { Operation } from '../../shared/operation';
+import { conversationLocatorField, senderField } from '../../shared/pickers';
 import { readOptions } from '../../shared/parameters';
 import {
 	attachmentFields,
@@ -19,7 +26,6 @@ import {
 	describe,
 	email,
 	fieldSet,
-	identifier,
 	recipientList,
 	requiredText,
 	suppressSurveys,
@@ -94,7 +100,8 @@ function visibility(value: Raw): 0 | 1 {
  */
 export function buildCreateMessageBody(input: CreateMessageInput, origin?: OriginIdSource): IDataObject {
 	const extra = input.additional;
-	const senderEmail = email(extra.senderEmail, 'Sender Email');
+	// The Sender locator (staff from the list, or any email); older versions saved a plain email.
+	const senderEmail = email(locatorParts(extra.senderEmail).value, 'Sender Email');
 	const senderName = text(extra.senderName, 'Sender Name');
 	if (senderName !== undefined && senderEmail === undefined) {
 		throw new InputError('Sender Email', 'is required when a Sender Name is given');
@@ -121,7 +128,7 @@ export function buildCreateMessageBody(input: CreateMessageInput, origin?: Origi
 }
 
 export const properties: INodeProperties[] = [
-	conversationSlugField,
+	conversationLocatorField,
 	{
 		displayName: 'Message',
 		name: 'body',
@@ -158,14 +165,7 @@ export const properties: INodeProperties[] = [
 					'Your own unique ID for this message. Re:amaze uses it to prevent duplicates, which also makes the request safe to retry.',
 			},
 			recipientsField,
-			{
-				displayName: 'Sender Email',
-				name: 'senderEmail',
-				type: 'string',
-				default: '',
-				placeholder: 'name@email.com',
-				description: 'Who the message is from. By default it is the user of the credential.',
-			},
+			senderField,
 			{
 				displayName: 'Sender Name',
 				name: 'senderName',
@@ -205,21 +205,30 @@ export const properties: INodeProperties[] = [
 export const createMessage: Operation = {
 	properties,
 	async execute(context: IExecuteFunctions, itemIndex: number) {
-		const slug = identifier(context.getNodeParameter('conversationSlug', itemIndex, ''), 'Conversation Slug');
-		const body = buildCreateMessageBody(
-			{
-				body: context.getNodeParameter('body', itemIndex, ''),
-				visibility: context.getNodeParameter('visibility', itemIndex, 0),
-				additional: fieldSet(context.getNodeParameter('additionalFields', itemIndex, {}), 'Additional Fields'),
-			},
-			{
-				workflowId: String(context.getWorkflow().id ?? ''),
-				executionId: String(context.getExecutionId() ?? ''),
-				nodeId: context.getNode().id,
-				itemIndex,
-				conversationSlug: slug,
-			},
-		);
+		const conversation = await conversationParameter(context, 'conversationSlug', itemIndex);
+		const input: CreateMessageInput = {
+			body: context.getNodeParameter('body', itemIndex, ''),
+			visibility: context.getNodeParameter('visibility', itemIndex, 0),
+			additional: fieldSet(context.getNodeParameter('additionalFields', itemIndex, {}), 'Additional Fields'),
+		};
+		const origin = (conversationSlug: string): OriginIdSource => ({
+			workflowId: String(context.getWorkflow().id ?? ''),
+			executionId: String(context.getExecutionId() ?? ''),
+			nodeId: context.getNode().id,
+			itemIndex,
+			conversationSlug,
+		});
+		const policy = readOptions(context, itemIndex);
+		let slug: string;
+		if ('ref' in conversation) {
+			// Bad input must fail before the lookup costs a request.
+			buildCreateMessageBody(input, origin(''));
+			// Messages are posted to a slug (§2.5): the reference ID is looked up first.
+			slug = slugOf(context, conversation, await fetchConversation(context, conversation, itemIndex, policy), itemIndex);
+		} else {
+			slug = conversation.slug;
+		}
+		const body = buildCreateMessageBody(input, origin(slug));
 		const response = await reamazeRequest(context, {
 			method: 'POST',
 			path: ['conversations', slug, 'messages'],
@@ -227,8 +236,8 @@ export const createMessage: Operation = {
 			// Re:amaze deduplicates on origin_id, so only then may a failed POST be sent again.
 			repeatable: (body.message as IDataObject).origin_id !== undefined,
 			itemIndex,
-			notFound: `no conversation with slug "${slug}"`,
-			policy: readOptions(context, itemIndex),
+			notFound: notFoundText({ slug }),
+			policy,
 		});
 		return expectObject(context, response, itemIndex, 'the created message');
 	},

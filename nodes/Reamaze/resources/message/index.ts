@@ -1,5 +1,6 @@
 import type { ResourceDefinition } from '../../shared/operation';
 import { createMessage } from './create';
+import { getManyMessages } from './getAll';
 
 export const messageResource: ResourceDefinition = {
 	value: 'message',
@@ -17,8 +18,14 @@ export const messageResource: ResourceDefinition = {
 				action: 'Create a message',
 				description: 'Post a reply or an internal note to a conversation',
 			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many messages',
+				description: 'List the messages of the brand or of one conversation, with filters, page by page',
+			},
 		],
 		default: 'create',
 	},
-	operations: { create: createMessage },
+	operations: { create: createMessage, getAll: getManyMessages },
 };

@@ -76,3 +76,9 @@ describe('buildUpdateConversationBody', () => {
 		expect(error.problem).toContain(problem);
 	});
 });
+
+describe('dates', () => {
+	it('refuses a Hold Until day that does not exist instead of rolling it over', () => {
+		expect(() => buildUpdateConversationBody({ status: 5, holdUntil: '2026-02-30T09:00:00Z' })).toThrow(InputError);
+	});
+});

@@ -41,7 +41,24 @@ describe('buildCreateMessageBody', () => {
 		});
 	});
 
+	it('reads the Sender locator: a staff user from the list or any email, as older versions\' plain email', () => {
+		for (const senderEmail of [
+			{ __rl: true, mode: 'list', value: 'sam@acme.test' },
+			{ __rl: true, mode: 'email', value: ' sam@acme.test ' },
+			'sam@acme.test',
+		]) {
+			expect(buildCreateMessageBody({ body: 'x', visibility: 0, additional: { senderEmail } }).message).toEqual({
+				body: 'x',
+				visibility: 0,
+				user: { email: 'sam@acme.test' },
+			});
+		}
+		// The locator's empty default (the field added, nothing picked) sends no sender.
+		expect(buildCreateMessageBody({ body: 'x', visibility: 0, additional: { senderEmail: { __rl: true, mode: 'list', value: '' } } }).message).toEqual({ body: 'x', visibility: 0 });
+	});
+
 	it.each([
+		[{ body: 'x', visibility: 0, additional: { senderEmail: { __rl: true, mode: 'email', value: 'ann@' } } }, 'Sender Email'],
 		[{ body: '', visibility: 0, additional: {} }, 'Message'],
 		[{ body: 'x', visibility: 2, additional: {} }, 'Visibility'],
 		[{ body: 'x', visibility: 0, additional: { senderName: 'Ann' } }, 'Sender Email'],

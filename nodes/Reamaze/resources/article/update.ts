@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { InputError } from '../../shared/errors';
+import type { Operation } from '../../shared/operation';
+import { readOptions } from '../../shared/parameters';
+import { compact, fieldSet, text, type Raw } from '../../shared/payload';
+import { expectObject } from '../../shared/response';
+import { reamazeRequest } from '../../shared/transport';
+import { articleSlug, articleSlugField, articleStatus, articleStatusField } from './shared';
+
+export interface UpdateArticleInput {
+	title?: Raw;
+	body?: Raw;
+	status?: Raw;
+}
+
+/** PUT /articles/{slug} body `{article: {...}}` (reamaze-api.md §2.9). Pure: throws InputError on bad input. */
+export function buildUpdateArticleBody(input: UpdateArticleInput): IDataObject {
+	const article = compact({
+		title: text(input.title, 'Title')?.trim() || undefined,
+		body: text(input.body, 'Body'),
+		status: articleStatus(input.status, 'Status'),
+	});
+	if (Object.keys(article).length === 0) {
+		throw new InputError('Update Fields', 'add at least one field to change');
+	}
+	return { article };
+}
+
+export const properties: INodeProperties[] = [
+	articleSlugField,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Body',
+				name: 'body',
+				type: 'string',
+				default: '',
+				typeOptions: { rows: 6 },
+				description: 'The new article text',
+			},
+			articleStatusField,
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+			},
+		],
+	},
+];
+
+export const updateArticle: Operation = {
+	properties,
+	async execute(context: IExecuteFunctions, itemIndex: number) {
+		const slug = articleSlug(context.getNodeParameter('articleSlug', itemIndex, ''));
+		const body = buildUpdateArticleBody(fieldSet(context.getNodeParameter('updateFields', itemIndex, {}), 'Update Fields'));
+		const response = await reamazeRequest(context, {
+			method: 'PUT',
+			path: ['articles', slug],
+			body,
+			itemIndex,
+			notFound: `no article with slug "${slug}"`,
+			policy: readOptions(context, itemIndex),
+		});
+		return expectObject(context, response, itemIndex, 'the updated article');
+	},
+};

@@ -1,0 +1,39 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Operation } from '../../shared/operation';
+import { readOptions } from '../../shared/parameters';
+import { identifier, type Raw } from '../../shared/payload';
+import { expectObject } from '../../shared/response';
+import { reamazeRequest } from '../../shared/transport';
+
+/** GET /channels/{slug}: the bare channel (reamaze-api.md §2.8). */
+export function buildGetChannelPath(slug: Raw): string[] {
+	return ['channels', identifier(slug, 'Channel Slug')];
+}
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Channel Slug',
+		name: 'channelSlug',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'support',
+		description: 'The channel\'s slug (what conversations and filters call "category")',
+	},
+];
+
+export const getChannel: Operation = {
+	properties,
+	async execute(context: IExecuteFunctions, itemIndex: number) {
+		const path = buildGetChannelPath(context.getNodeParameter('channelSlug', itemIndex, ''));
+		const response = await reamazeRequest(context, {
+			method: 'GET',
+			path,
+			itemIndex,
+			notFound: `no channel with slug "${path[1]}" in this brand`,
+			policy: readOptions(context, itemIndex),
+		});
+		return expectObject(context, response, itemIndex, 'a channel');
+	},
+};

@@ -1,0 +1,38 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Operation } from '../../shared/operation';
+import { readOptions } from '../../shared/parameters';
+import { expectObject } from '../../shared/response';
+import { reamazeRequest } from '../../shared/transport';
+import { type ContactAddress, contactAddress, identifierFields } from './common';
+import type { Raw } from '../../shared/payload';
+
+/**
+ * GET /contacts/{identifier}: used by several clients but missing from the official list of
+ * operations (reamaze-api.md §2, marked uncertain), hence the note in the operation description.
+ */
+export function buildGetContactRequest(value: Raw, type: Raw): ContactAddress & { path: string[] } {
+	const address = contactAddress(value, type);
+	return { ...address, path: ['contacts', address.identifier] };
+}
+
+export const properties: INodeProperties[] = [...identifierFields];
+
+export const getContact: Operation = {
+	properties,
+	async execute(context: IExecuteFunctions, itemIndex: number) {
+		const request = buildGetContactRequest(
+			context.getNodeParameter('contactIdentifier', itemIndex, ''),
+			context.getNodeParameter('identifierType', itemIndex, 'email'),
+		);
+		const response = await reamazeRequest(context, {
+			method: 'GET',
+			path: request.path,
+			qs: request.qs,
+			itemIndex,
+			notFound: request.notFound,
+			policy: readOptions(context, itemIndex),
+		});
+		return expectObject(context, response, itemIndex, 'a contact');
+	},
+};

@@ -1,0 +1,142 @@
+import { type IDataObject, type IExecuteFunctions, type JsonObject, NodeApiError } from 'n8n-workflow';
+
+import { brandBaseUrl } from './baseUrl';
+import { InputError } from './errors';
+import { describe, identifier, requiredText, type Raw } from './payload';
+import { expectObject } from './response';
+import { reamazeRequest, type RequestPolicy } from './transport';
+
+/**
+ * Which conversation an operation acts on. The API addresses a conversation by slug, or by its
+ * reference ID with `id_type=ref` on GET only (§2.2): writes need the slug.
+ */
+export type ConversationRef = { slug: string } | { ref: string };
+
+const URL_FIELD = 'Conversation URL';
+// What a Rails-style slug is made of; a legitimate Re:amaze address needs nothing else in its path.
+const PATH_SEGMENT = /^[A-Za-z0-9_-]+$/;
+
+/** The value of a resource locator, or the plain string older workflows saved for the same parameter. */
+export function locatorParts(raw: Raw): { mode: string | undefined; value: Raw } {
+	if (raw && typeof raw === 'object' && !Array.isArray(raw) && 'value' in raw) {
+		const { mode, value } = raw as { mode?: unknown; value?: unknown };
+		return { mode: typeof mode === 'string' ? mode : undefined, value };
+	}
+	return { mode: undefined, value: raw };
+}
+
+/**
+ * The slug in a conversation's address in Re:amaze, e.g.
+ * `https://acme.reamaze.io/admin/conversations/where-is-my-order` (the form of `perma_url`, §2.1).
+ * Only the credential's brand on reamaze.io or the legacy reamaze.com (§1) is accepted, checked on
+ * the text as typed: a URL parser would quietly turn look-alike letters, `\`, `..` or `%2F` into
+ * something else, so anything beyond plain ASCII letters, digits, `-` and `_` in the path is refused.
+ */
+export function conversationSlugFromUrl(value: Raw, brand: unknown): string {
+	const url = requiredText(value, URL_FIELD).trim();
+	const base = brandBaseUrl(brand);
+	if (!base.ok) {
+		throw new InputError(URL_FIELD, 'cannot be checked: the Brand of the Re:amaze credential is not set or not valid', 'Correct the Brand in the Re:amaze credential, or choose "By Slug".');
+	}
+	if (!/^[\x21-\x7e]+$/.test(url)) {
+		throw new InputError(URL_FIELD, 'must be a plain address without spaces or special letters (copy it from the browser\'s address bar)');
+	}
+	const match = /^https:\/\/([^/?#\\]*)(\/[^?#\\]*)(?:\?[^#\\]*)?(?:#[^\\]*)?$/i.exec(url);
+	if (!match) {
+		throw new InputError(URL_FIELD, `${describe(url)} is not an https:// address of a conversation`);
+	}
+	const [, authority, path] = match;
+	const brandName = base.host.split('.')[0];
+	const allowed = [`${brandName}.reamaze.io`, `${brandName}.reamaze.com`];
+	if (!allowed.includes(authority.toLowerCase())) {
+		throw new InputError(
+			URL_FIELD,
+			`must be on ${allowed[0]} (the brand of the credential), not ${describe(authority)}`,
+			'Copy the address of the conversation from Re:amaze, or use another credential for another brand.',
+		);
+	}
+	const segments = path.split('/').slice(1);
+	if (segments.length > 1 && segments[segments.length - 1] === '') segments.pop();
+	const slug = segments[segments.length - 1];
+	if (segments.length < 2 || segments[segments.length - 2] !== 'conversations' || !segments.every((segment) => PATH_SEGMENT.test(segment))) {
+		throw new InputError(URL_FIELD, 'must end in /conversations/ followed by the conversation\'s slug, e.g. https://acme.reamaze.io/admin/conversations/where-is-my-order');
+	}
+	return slug;
+}
+
+/**
+ * Reads the Conversation locator (modes list / slug / url / ref). A plain string, as older versions
+ * of this node saved it, is a slug; `plainIs` lets Get keep its former "Reference ID" choice.
+ */
+export function readConversationLocator(raw: Raw, brand: unknown, plainIs: 'slug' | 'ref' = 'slug'): ConversationRef {
+	const { mode, value } = locatorParts(raw);
+	switch (mode ?? plainIs) {
+		case 'list':
+			return { slug: identifier(value, 'Conversation') };
+		case 'slug': {
+			const slug = identifier(value, 'Conversation Slug');
+			if (/^https?:\/\//i.test(slug)) {
+				throw new InputError('Conversation Slug', 'is a URL, not a slug', 'Choose "By URL" for a conversation address, or give only the last part of it.');
+			}
+			return { slug };
+		}
+		case 'url':
+			return { slug: conversationSlugFromUrl(value, brand) };
+		case 'ref':
+			return { ref: identifier(value, 'Reference ID') };
+		default:
+			throw new InputError('Conversation', `unknown mode ${describe(mode)} (use From List, By Slug, By URL or By Reference ID)`);
+	}
+}
+
+/** Reads a Conversation parameter of the item; the credential is read only to check a URL's brand. */
+export async function conversationParameter(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	plainIs: 'slug' | 'ref' = 'slug',
+): Promise<ConversationRef> {
+	const raw = context.getNodeParameter(name, itemIndex, '');
+	const brand = locatorParts(raw).mode === 'url' ? (await context.getCredentials('reamazeApi', itemIndex)).brand : undefined;
+	return readConversationLocator(raw, brand, plainIs);
+}
+
+/** GET /conversations/{slug} or /conversations/{ref}?id_type=ref (§2.2). */
+export function conversationReadRequest(conversation: ConversationRef): { path: string[]; qs: IDataObject } {
+	return 'slug' in conversation
+		? { path: ['conversations', conversation.slug], qs: {} }
+		: { path: ['conversations', conversation.ref], qs: { id_type: 'ref' } };
+}
+
+export function notFoundText(conversation: ConversationRef): string {
+	return 'slug' in conversation ? `no conversation with slug "${conversation.slug}"` : `no conversation with reference ID "${conversation.ref}"`;
+}
+
+/** Reads the conversation (one GET), e.g. to find the slug behind a reference ID before a write. */
+export async function fetchConversation(
+	context: IExecuteFunctions,
+	conversation: ConversationRef,
+	itemIndex: number,
+	policy: RequestPolicy,
+): Promise<IDataObject> {
+	const response = await reamazeRequest(context, {
+		method: 'GET',
+		...conversationReadRequest(conversation),
+		itemIndex,
+		notFound: notFoundText(conversation),
+		policy,
+	});
+	return expectObject(context, response, itemIndex, 'a conversation');
+}
+
+/** The slug a write must address: given directly, or the `slug` of the conversation read by reference ID. */
+export function slugOf(context: IExecuteFunctions, conversation: ConversationRef, fetched: IDataObject | undefined, itemIndex: number): string {
+	if ('slug' in conversation) return conversation.slug;
+	const slug = fetched?.slug;
+	if (typeof slug === 'string' && slug.trim() !== '' && slug.trim() !== '.' && slug.trim() !== '..') return slug.trim();
+	throw new NodeApiError(context.getNode(), { received: typeof slug } as JsonObject, {
+		message: `Re:amaze returned no slug for the conversation with reference ID "${conversation.ref}"`,
+		description: 'The answer did not have the documented shape. Try again, or give the conversation by slug.',
+		itemIndex,
+	});
+}

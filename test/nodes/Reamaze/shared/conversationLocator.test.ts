@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+	conversationReadRequest,
+	conversationSlugFromUrl,
+	locatorParts,
+	readConversationLocator,
+} from '../../../../nodes/Reamaze/shared/conversationLocator';
+import { InputError } from '../../../../nodes/Reamaze/shared/errors';
+
+function problem(run: () => unknown): InputError {
+	try {
+		run();
+	} catch (error) {
+		expect(error).toBeInstanceOf(InputError);
+		return error as InputError;
+	}
+	throw new Error('expected an InputError');
+}
+
+describe('conversationSlugFromUrl: addresses of the credential brand', () => {
+	it.each([
+		['https://acme.reamaze.io/admin/conversations/where-is-my-order', 'where-is-my-order'],
+		['https://acme.reamaze.io/admin/conversations/where-is-my-order/', 'where-is-my-order'],
+		['https://acme.reamaze.io/admin/conversations/where-is-my-order?page=2#message-5', 'where-is-my-order'],
+		['  https://acme.reamaze.io/admin/conversations/order-1234-never-arrived-2\n', 'order-1234-never-arrived-2'],
+		['https://ACME.Reamaze.IO/admin/conversations/Where_Is-My-Order', 'Where_Is-My-Order'],
+		['HTTPS://acme.reamaze.io/conversations/knock-knock', 'knock-knock'],
+		// §1: older clients use the .com host.
+		['https://acme.reamaze.com/admin/conversations/knock-knock', 'knock-knock'],
+		// A database ID is also accepted in the slug position (§2.2 falls back to it).
+		['https://acme.reamaze.io/admin/conversations/73400001', '73400001'],
+	])('%s → %s', (url, slug) => {
+		expect(conversationSlugFromUrl(url, 'acme')).toBe(slug);
+	});
+});
+
+describe('conversationSlugFromUrl: hostile and wrong addresses are refused', () => {
+	it.each([
+		// Other hosts and look-alike hosts.
+		['https://evil.com/admin/conversations/x', 'must be on acme.reamaze.io'],
+		['https://acme.reamaze.io.evil.com/admin/conversations/x', 'must be on acme.reamaze.io'],
+		['https://acme.reamaze.io./admin/conversations/x', 'must be on acme.reamaze.io'],
+		['https://acme-eu.reamaze.io/admin/conversations/x', 'must be on acme.reamaze.io'],
+		['https://xacme.reamaze.io/admin/conversations/x', 'must be on acme.reamaze.io'],
+		['https://reamaze.io/admin/conversations/x', 'must be on acme.reamaze.io'],
+		['https://help.acme.com/conversations/x', 'must be on acme.reamaze.io'],
+		['https://evil.com/acme.reamaze.io/admin/conversations/x', 'must be on acme.reamaze.io'],
+		['https://evil.com?.acme.reamaze.io/admin/conversations/x', 'is not an https:// address'],
+		['https://evil.com#.acme.reamaze.io/admin/conversations/x', 'is not an https:// address'],
+		['https://acme.reamaze.io:8443/admin/conversations/x', 'must be on acme.reamaze.io'],
+		['https://127.0.0.1/admin/conversations/x', 'must be on acme.reamaze.io'],
+		// User-info tricks, either way round.
+		['https://acme.reamaze.io@evil.com/admin/conversations/x', 'must be on acme.reamaze.io'],
+		['https://evil.com@acme.reamaze.io/admin/conversations/x', 'must be on acme.reamaze.io'],
+		['https://user:pass@acme.reamaze.io/admin/conversations/x', 'must be on acme.reamaze.io'],
+		// Backslashes, which URL parsers read as slashes.
+		['https://acme.reamaze.io\\@evil.com/admin/conversations/x', 'is not an https:// address'],
+		['https://acme.reamaze.io/admin\\conversations\\x', 'is not an https:// address'],
+		// Schemes.
+		['http://acme.reamaze.io/admin/conversations/x', 'is not an https:// address'],
+		['javascript:alert(1)//acme.reamaze.io/admin/conversations/x', 'is not an https:// address'],
+		['JavaScript://acme.reamaze.io/admin/conversations/x', 'is not an https:// address'],
+		['data:text/html,https://acme.reamaze.io/admin/conversations/x', 'is not an https:// address'],
+		['//acme.reamaze.io/admin/conversations/x', 'is not an https:// address'],
+		['acme.reamaze.io/admin/conversations/x', 'is not an https:// address'],
+		['ftp://acme.reamaze.io/admin/conversations/x', 'is not an https:// address'],
+		// Dot segments and encoded separators.
+		['https://acme.reamaze.io/admin/conversations/../../api/v1/staff', 'must end in /conversations/'],
+		['https://acme.reamaze.io/admin/conversations/x/../y', 'must end in /conversations/'],
+		['https://acme.reamaze.io/admin/x/../conversations/y', 'must end in /conversations/'],
+		['https://acme.reamaze.io/admin/conversations/..', 'must end in /conversations/'],
+		['https://acme.reamaze.io/admin/conversations/%2e%2e', 'must end in /conversations/'],
+		['https://acme.reamaze.io/admin/conversations/a%2Fb', 'must end in /conversations/'],
+		['https://acme.reamaze.io/admin/conversations/a%5Cb', 'must end in /conversations/'],
+		['https://acme.reamaze.io/admin/conversations/a%00', 'must end in /conversations/'],
+		['https://acme.reamaze.io/admin/conversations/x;jsessionid=1', 'must end in /conversations/'],
+		['https://acme.reamaze.io//conversations/x', 'must end in /conversations/'],
+		// Not a conversation page.
+		['https://acme.reamaze.io/admin/conversations/', 'must end in /conversations/'],
+		['https://acme.reamaze.io/admin/conversations', 'must end in /conversations/'],
+		['https://acme.reamaze.io/admin/conversation/x', 'must end in /conversations/'],
+		['https://acme.reamaze.io/admin/conversations/x/messages', 'must end in /conversations/'],
+		['https://acme.reamaze.io', 'is not an https:// address'],
+		// Look-alike and invisible characters.
+		['https://\u0430cme.reamaze.io/admin/conversations/x', 'plain address'],
+		['https://\uff41\uff43\uff4d\uff45.reamaze.io/admin/conversations/x', 'plain address'],
+		['https://acme.reamaze\u3002io/admin/conversations/x', 'plain address'],
+		['https://acme.reamaze.io/admin/conversations/wh\u0435re', 'plain address'],
+		['https://acme.reamaze.io/admin/conversations/x\u200b', 'plain address'],
+		['https://acme.reamaze.io/admin/conversations/a b', 'plain address'],
+		['https://acme.reamaze.io/admin/conversations/a\tb', 'plain address'],
+	])('%s', (url, message) => {
+		const error = problem(() => conversationSlugFromUrl(url, 'acme'));
+		expect(error.field).toBe('Conversation URL');
+		expect(error.problem).toContain(message);
+	});
+
+	it('refuses non-text values and an empty address', () => {
+		expect(problem(() => conversationSlugFromUrl({ href: 'https://acme.reamaze.io/admin/conversations/x' }, 'acme')).problem).toContain('expected text');
+		expect(problem(() => conversationSlugFromUrl('  ', 'acme')).problem).toBe('is required');
+	});
+
+	it('cannot check an address without a valid brand in the credential', () => {
+		for (const brand of [undefined, '', 'evil.com#', 'ACME', 'a/b']) {
+			expect(problem(() => conversationSlugFromUrl('https://acme.reamaze.io/admin/conversations/x', brand)).problem).toContain('Brand of the Re:amaze credential');
+		}
+	});
+});
+
+describe('readConversationLocator', () => {
+	it('reads every mode of the locator', () => {
+		expect(readConversationLocator({ __rl: true, mode: 'list', value: 'knock-knock' }, 'acme')).toEqual({ slug: 'knock-knock' });
+		expect(readConversationLocator({ __rl: true, mode: 'slug', value: ' knock-knock ' }, 'acme')).toEqual({ slug: 'knock-knock' });
+		expect(readConversationLocator({ __rl: true, mode: 'url', value: 'https://acme.reamaze.io/admin/conversations/knock-knock' }, 'acme')).toEqual({ slug: 'knock-knock' });
+		expect(readConversationLocator({ __rl: true, mode: 'ref', value: 100234 }, 'acme')).toEqual({ ref: '100234' });
+	});
+
+	it('reads a plain string from older workflows as a slug, or as a reference ID where that was chosen', () => {
+		expect(readConversationLocator('knock-knock', undefined)).toEqual({ slug: 'knock-knock' });
+		expect(readConversationLocator('4821', undefined, 'ref')).toEqual({ ref: '4821' });
+	});
+
+	it.each([
+		[{ __rl: true, mode: 'list', value: '' }, 'Conversation', 'is required'],
+		[{ __rl: true, mode: 'slug', value: '..' }, 'Conversation Slug', 'is not a valid identifier'],
+		[{ __rl: true, mode: 'slug', value: 'https://acme.reamaze.io/admin/conversations/x' }, 'Conversation Slug', 'is a URL'],
+		[{ __rl: true, mode: 'ref', value: 'a\u0000b' }, 'Reference ID', 'is not a valid identifier'],
+		[{ __rl: true, mode: 'url', value: 'https://evil.com/admin/conversations/x' }, 'Conversation URL', 'must be on'],
+		[{ __rl: true, mode: 'id', value: 'x' }, 'Conversation', 'unknown mode'],
+		['', 'Conversation Slug', 'is required'],
+		[{ a: 1 }, 'Conversation Slug', 'expected text'],
+	])('refuses %j', (raw, field, message) => {
+		const error = problem(() => readConversationLocator(raw, 'acme'));
+		expect(error.field).toBe(field);
+		expect(error.problem).toContain(message);
+	});
+
+	it('builds the documented read request for a slug and for a reference ID (§2.2)', () => {
+		expect(conversationReadRequest({ slug: 'knock-knock' })).toEqual({ path: ['conversations', 'knock-knock'], qs: {} });
+		expect(conversationReadRequest({ ref: '4821' })).toEqual({ path: ['conversations', '4821'], qs: { id_type: 'ref' } });
+	});
+
+	it('locatorParts tells a locator value from a plain one', () => {
+		expect(locatorParts({ __rl: true, mode: 'url', value: 'u' })).toEqual({ mode: 'url', value: 'u' });
+		expect(locatorParts('plain')).toEqual({ mode: undefined, value: 'plain' });
+		expect(locatorParts(null)).toEqual({ mode: undefined, value: null });
+	});
+});

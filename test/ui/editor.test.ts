@@ -1,0 +1,249 @@
+/**
+ * The node in the real n8n editor, driven through headless Chromium (Debian's, via playwright-core):
+ * n8n starts the way `npm start` starts it (own user folder, sandbox credential, example workflows),
+ * the test signs in through the login form, runs an example from the editor and opens the Re:amaze
+ * node to check which fields each Resource / Operation / Status choice shows.
+ * Screenshots go to test-results/ui/; the one of the executed On Hold node also to docs/screenshot-node.png.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+import { chromium, selectors, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startSandbox, type Sandbox } from '../sandbox/index.ts';
+import { LOCAL_OWNER, NODE_TYPE, REPO_ROOT, freePort, launchLocalN8n, type LocalN8n } from '../../scripts/n8n-env.ts';
+
+const SHOTS = join(REPO_ROOT, 'test-results', 'ui');
+const README_SHOT = join(REPO_ROOT, 'docs', 'screenshot-node.png');
+// Offline by construction: no background services, and every host name but 127.0.0.1 fails to resolve.
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--disable-quic',
+	'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
+let root: string;
+let sandbox: Sandbox;
+let local: LocalN8n;
+let browser: Browser;
+let page: Page;
+const outsideRequests: string[] = [];
+
+beforeAll(async () => {
+	const executablePath = execFileSync('bash', [join(REPO_ROOT, 'scripts', 'install-chromium.sh')], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	}).trim();
+	root = mkdtempSync(join(tmpdir(), 'reamaze-ui-'));
+	mkdirSync(SHOTS, { recursive: true });
+	mkdirSync(dirname(README_SHOT), { recursive: true });
+	sandbox = await startSandbox({ port: 0 });
+	local = await launchLocalN8n({
+		userFolder: join(root, 'n8n'),
+		port: await freePort(),
+		account: { brand: sandbox.brand, email: sandbox.email, apiToken: sandbox.token, baseUrl: sandbox.baseUrl },
+		log: (message) => console.log(`[ui] ${message}`),
+	});
+	selectors.setTestIdAttribute('data-test-id');
+	browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+	page.setDefaultTimeout(20_000);
+	page.on('request', (request) => {
+		const url = request.url();
+		if (!/^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(url)) outsideRequests.push(url);
+	});
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await local?.server.stop();
+	await sandbox?.close();
+	if (root && !process.env.KEEP_UI) rmSync(root, { recursive: true, force: true });
+});
+
+async function shot(name: string): Promise<string> {
+	await page.waitForTimeout(400); // let dropdown and panel animations finish
+	const file = join(SHOTS, `${name}.png`);
+	await page.screenshot({ path: file });
+	return file;
+}
+
+const ndv = () => page.getByTestId('ndv');
+const parameter = (name: string): Locator => ndv().getByTestId(`parameter-input-${name}`);
+
+/** The labels of the parameters the node panel shows, top to bottom. */
+async function labels(): Promise<string[]> {
+	const texts = await ndv().locator('[data-test-id="input-label"] label').allInnerTexts();
+	return texts.map((text) => text.split('\n')[0].trim());
+}
+
+function exactly(text: string): RegExp {
+	return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+/** Opens an options parameter and picks the option with this title. */
+async function choose(name: string, title: string): Promise<void> {
+	await parameter(name).click();
+	await page
+		.locator('[data-test-id="parameter-input-item"]:visible')
+		.filter({ has: page.locator('.option-headline', { hasText: exactly(title) }) })
+		.click();
+}
+
+/** Opens the "Add Field" list of the node's collection and returns what it offers (the list stays open). */
+async function openAddField(): Promise<string[]> {
+	await ndv().getByTestId('collection-parameter-add').first().click();
+	const options = page.locator('[data-test-id="collection-parameter-option"]:visible');
+	await options.first().waitFor();
+	return (await options.allInnerTexts()).map((text) => text.trim());
+}
+
+async function addField(title: string): Promise<void> {
+	await openAddField();
+	await page.locator('[data-test-id="collection-parameter-option"]:visible', { hasText: exactly(title) }).click();
+}
+
+/** Waits for the canvas to render, then counts the Re:amaze nodes on it. */
+async function reamazeNodesOnCanvas(): Promise<number> {
+	const nodes = page.locator(`[data-test-id="canvas-node"][data-node-type="${NODE_TYPE}"]`);
+	await nodes.first().waitFor();
+	return await nodes.count();
+}
+
+/** The credential the node panel shows as selected. */
+async function selectedCredential(): Promise<string> {
+	const select = ndv().getByTestId('node-credentials-select');
+	const text = (await select.innerText()).trim();
+	return text || (await select.locator('input').first().inputValue()) || (await select.locator('input').first().getAttribute('placeholder')) || '';
+}
+
+async function openNode(name: string): Promise<void> {
+	// A panel left open (by an earlier failure) would swallow the double-click.
+	if (await ndv().isVisible()) await closeNode();
+	await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
+	await ndv().waitFor();
+}
+
+async function closeNode(): Promise<void> {
+	await page.getByTestId('ndv-close-button').click();
+	await ndv().waitFor({ state: 'hidden' });
+}
+
+describe('the Re:amaze node in the n8n editor', () => {
+	it('signs in through the login form', async () => {
+		await page.goto(`${local.server.url}/signin`);
+		await page.locator('[data-test-id="emailOrLdapLoginId"] input').fill(LOCAL_OWNER.email);
+		await page.locator('[data-test-id="password"] input').fill(LOCAL_OWNER.password);
+		await shot('01-sign-in');
+		await page.getByTestId('form-submit-button').click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+		expect(new URL(page.url()).pathname).not.toMatch(/signin|setup/);
+	});
+
+	it('runs the On Hold example from the editor against the sandbox', async () => {
+		const before = sandbox.state.conversations().length;
+		await page.goto(`${local.server.url}/workflow/reamazeOnHold`);
+		expect(await reamazeNodesOnCanvas()).toBe(2);
+		await page.getByTestId('execute-workflow-button').click();
+		// Trigger, Create Conversation and Put On Hold all marked successful on the canvas.
+		await expect.poll(() => page.getByTestId('canvas-node-status-success').count(), { timeout: 30_000 }).toBe(3);
+
+		const created = sandbox.state.conversations().filter((conversation) => conversation.subject === 'Refund for order #1002');
+		expect(sandbox.state.conversations().length).toBe(before + 1);
+		expect(created).toHaveLength(1);
+		expect(created[0].status).toBe(5);
+		expect(created[0].holdUntil).toBeGreaterThan(Date.now() + 2 * 24 * 3_600_000);
+
+		await openNode('Put On Hold');
+		await parameter('holdUntil').waitFor();
+		expect(await labels()).toEqual(expect.arrayContaining(['Conversation Slug', 'Update Fields', 'Hold Until', 'Status']));
+		await expect.poll(() => ndv().getByTestId('output-panel').innerText(), { timeout: 10_000 }).toMatch(/refund-for-order-1002/);
+		copyFileSync(await shot('02-on-hold-executed'), README_SHOT);
+		await closeNode();
+	});
+
+	it('Conversation → Create shows Subject, Channel and Customer Email', async () => {
+		await page.goto(`${local.server.url}/workflow/reamazeLifecycle`);
+		expect(await reamazeNodesOnCanvas()).toBe(6);
+		await shot('03-lifecycle-workflow');
+		await openNode('Create Conversation');
+		for (const name of ['subject', 'channelSlug', 'body', 'customerEmail', 'customerName']) {
+			await expect.poll(() => parameter(name).isVisible(), { message: name, timeout: 10_000 }).toBe(true);
+		}
+		const shown = await labels();
+		expect(shown.slice(0, 8)).toEqual([
+			'Resource',
+			'Operation',
+			'Subject',
+			'Channel',
+			'Message',
+			'Customer Email',
+			'Customer Name',
+			'Additional Fields',
+		]);
+		expect(await selectedCredential()).toBe('Re:amaze sandbox');
+		await shot('04-create-conversation');
+		await closeNode();
+	});
+
+	it('Message → Create shows Visibility', async () => {
+		await openNode('Reply to Customer');
+		await parameter('visibility').waitFor();
+		const shown = await labels();
+		expect(shown).toEqual(expect.arrayContaining(['Conversation Slug', 'Message', 'Visibility']));
+		expect(shown).not.toContain('Subject');
+		await shot('05-message-create');
+	});
+
+	it('switching the Resource to Conversation shows its Create fields; Additional Fields offers Suppress Notifications', async () => {
+		await choose('resource', 'Conversation');
+		await parameter('subject').waitFor();
+		await expect.poll(labels, { timeout: 10_000 }).toEqual(expect.arrayContaining(['Subject', 'Channel', 'Customer Email']));
+		expect(await labels()).not.toContain('Visibility');
+		const offered = await openAddField();
+		expect(offered).toEqual(expect.arrayContaining(['Suppress Notifications', 'Tags', 'Status', 'Custom Fields']));
+		// Hold Until belongs to status On Hold only.
+		expect(offered).not.toContain('Hold Until');
+		await shot('06-conversation-create-additional-fields');
+		await page.keyboard.press('Escape');
+	});
+
+	it('Conversation → Update: Hold Until appears for status On Hold and goes away for another status', async () => {
+		await choose('operation', 'Update');
+		await parameter('conversationSlug').waitFor();
+		await expect.poll(labels, { timeout: 10_000 }).toEqual(expect.arrayContaining(['Conversation Slug', 'Update Fields']));
+		expect(await labels()).not.toContain('Subject');
+
+		await addField('Status');
+		await parameter('status').waitFor();
+		expect(await labels()).not.toContain('Hold Until');
+		expect(await openAddField()).not.toContain('Hold Until');
+		await page.keyboard.press('Escape');
+
+		await choose('status', '5 · On Hold');
+		expect(await openAddField()).toContain('Hold Until');
+		await page.locator('[data-test-id="collection-parameter-option"]:visible', { hasText: exactly('Hold Until') }).click();
+		await parameter('holdUntil').waitFor();
+		expect(await labels()).toEqual(expect.arrayContaining(['Hold Until', 'Status']));
+		await shot('07-update-on-hold');
+
+		await choose('status', '2 · Done (Resolved)');
+		await parameter('holdUntil').waitFor({ state: 'detached' });
+		expect(await labels()).not.toContain('Hold Until');
+		expect(await openAddField()).not.toContain('Hold Until');
+		await page.keyboard.press('Escape');
+		await shot('08-update-done');
+	});
+
+	it('the browser never left 127.0.0.1', () => {
+		expect(outsideRequests).toEqual([]);
+	});
+});
