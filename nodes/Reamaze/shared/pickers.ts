@@ -43,6 +43,16 @@ export const conversationLocatorField: INodeProperties = {
 			type: 'string',
 			placeholder: 'https://acme.reamaze.io/admin/conversations/where-is-my-order',
 			hint: 'The address of the conversation in Re:amaze, on the brand of the credential',
+			// Early feedback in the editor only; the run checks host, brand and path strictly (conversationLocator.ts).
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '\\s*[Hh][Tt][Tt][Pp][Ss]://[^/?#\\s]+/(?:[^?#\\s]*/)?conversations/[^/?#\\s]+/?(?:[?#]\\S*)?\\s*',
+						errorMessage: 'Not the address of a Re:amaze conversation (https://<brand>.reamaze.io/admin/conversations/<slug>)',
+					},
+				},
+			],
 		},
 		{
 			displayName: 'By Reference ID',

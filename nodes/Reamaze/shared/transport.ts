@@ -35,9 +35,10 @@ export interface ReamazeRequest {
 	qs?: IDataObject;
 	body?: IDataObject;
 	/**
-	 * The caller vouches that sending this request twice cannot create a second object
-	 * (a message carrying an origin_id, which Re:amaze deduplicates). POSTs are otherwise
-	 * retried only when the connection failed before anything was sent.
+	 * Whether sending this request twice has the same effect as once. Default: GET, PUT and
+	 * DELETE are, POST is not. A POST may vouch for it (a message with an origin_id, which
+	 * Re:amaze deduplicates); a PUT that adds something (contact notes) must deny it. A request
+	 * that is not repeatable is resent only when the connection failed before anything was sent.
 	 */
 	repeatable?: boolean;
 	/** What a 404 means for this call, in the user's words ("no conversation with slug x"). */
@@ -129,7 +130,7 @@ export async function reamazeRequest(context: ReamazeContext, request: ReamazeRe
 		options.headers = { ...options.headers, 'Content-Type': 'application/json' };
 	}
 
-	const mayRepeat = request.method !== 'POST' || request.repeatable === true;
+	const mayRepeat = request.repeatable ?? request.method !== 'POST';
 	let waited = 0;
 	for (let retry = 0; ; retry++) {
 		const outcome = judge(node, await attempt(context, options), request, mayRepeat);
@@ -270,7 +271,7 @@ function safeBody(body: unknown): string {
 
 function networkError(node: INode, result: { code: string; sent: boolean }, request: ReamazeRequest): NodeApiError {
 	const timedOut = result.code === 'ETIMEDOUT' || result.code === 'ECONNABORTED' || result.code === 'ESOCKETTIMEDOUT';
-	const notRetried = request.method === 'POST' && request.repeatable !== true && result.sent;
+	const notRetried = !(request.repeatable ?? request.method !== 'POST') && result.sent;
 	return new NodeApiError(node, { code: result.code } as JsonObject, {
 		message: timedOut
 			? 'Re:amaze did not answer in time'

@@ -65,7 +65,7 @@ describe('Message → Get Many in the real n8n engine against the sandbox', () =
 						resource: 'message',
 						operation: 'getAll',
 						scope: 'conversation',
-						conversationSlug: '={{ $json.slug }}',
+						conversationSlug: { __rl: true, mode: 'slug', value: '={{ $json.slug }}' },
 						returnAll: true,
 						includeOriginalBody: true,
 					},

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../../shared/operation';
 import { readOptions } from '../../shared/parameters';
+import { channelField } from '../../shared/pickers';
 import { identifier, type Raw } from '../../shared/payload';
 import { expectObject } from '../../shared/response';
 import { reamazeRequest } from '../../shared/transport';
@@ -13,13 +14,10 @@ export function buildGetChannelPath(slug: Raw): string[] {
 
 export const properties: INodeProperties[] = [
 	{
-		displayName: 'Channel Slug',
-		name: 'channelSlug',
-		type: 'string',
+		...channelField,
 		required: true,
-		default: '',
-		placeholder: 'support',
-		description: 'The channel\'s slug (what conversations and filters call "category")',
+		description:
+			'The channel to read (what conversations and filters call "category"; the value is its slug). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 ];
 

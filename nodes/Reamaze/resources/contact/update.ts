@@ -73,6 +73,8 @@ export const updateContact: Operation = {
 			path: ['contacts', address.identifier],
 			qs: address.qs,
 			body,
+			// `notes` on update adds notes (§2.6): a resend after a lost answer would add them twice.
+			repeatable: (body.contact as { notes?: unknown }).notes === undefined,
 			itemIndex,
 			notFound: address.notFound,
 			policy: readOptions(context, itemIndex),

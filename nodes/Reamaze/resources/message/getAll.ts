@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../shared/errors';
-import { conversationSlugField, returnAllFields, simplifyField } from '../../shared/fields';
+import { conversationParameter, fetchConversation, notFoundText, slugOf } from '../../shared/conversationLocator';
+import { returnAllFields, simplifyField } from '../../shared/fields';
 import { readLimit } from '../../shared/listing';
 import type { Operation } from '../../shared/operation';
 import { readOptions } from '../../shared/parameters';
+import { channelField, conversationLocatorField } from '../../shared/pickers';
 import { boolean, compact, dateTime, describe, email, fieldSet, identifier, integer, list, text, type Raw } from '../../shared/payload';
 import { simplifyMessage } from '../../shared/simplify';
 import { reamazeList } from '../../shared/transport';
@@ -19,11 +21,19 @@ export interface MessageFilters {
 	endDate?: Raw;
 }
 
+export type MessageScope = 'all' | 'conversation';
+
+export function messageScope(value: Raw): MessageScope {
+	if (value === undefined || value === '' || value === 'all') return 'all';
+	if (value === 'conversation') return value;
+	throw new InputError('Scope', `unknown choice ${describe(value)} (use all or conversation)`);
+}
+
 /** `/messages` for the whole brand, `/conversations/{slug}/messages` for one conversation (§2.5). */
 export function buildMessagesPath(scope: Raw, conversationSlug: Raw): string[] {
-	if (scope === undefined || scope === '' || scope === 'all') return ['messages'];
-	if (scope === 'conversation') return ['conversations', identifier(conversationSlug, 'Conversation Slug'), 'messages'];
-	throw new InputError('Scope', `unknown choice ${describe(scope)} (use all or conversation)`);
+	return messageScope(scope) === 'all'
+		? ['messages']
+		: ['conversations', identifier(conversationSlug, 'Conversation Slug'), 'messages'];
 }
 
 /** GET messages query (reamaze-api.md §2.5, get_messages). Pure. */
@@ -57,7 +67,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'One Conversation', value: 'conversation', description: 'Messages of one conversation, newest first' },
 		],
 	},
-	{ ...conversationSlugField, displayOptions: { show: { scope: ['conversation'] } } },
+	{ ...conversationLocatorField, displayOptions: { show: { scope: ['conversation'] } } },
 	...returnAllFields(),
 	simplifyField,
 	{
@@ -75,12 +85,9 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Channel',
-				name: 'channelSlug',
-				type: 'string',
-				default: '',
-				placeholder: 'support',
-				description: 'Only messages of this channel (slug)',
+				...channelField,
+				description:
+					'Only messages of this channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'End Date',
@@ -139,19 +146,30 @@ export const properties: INodeProperties[] = [
 export const getManyMessages: Operation = {
 	properties,
 	async execute(context: IExecuteFunctions, itemIndex: number) {
-		const scope = context.getNodeParameter('scope', itemIndex, 'all');
-		const path = buildMessagesPath(scope, scope === 'conversation' ? context.getNodeParameter('conversationSlug', itemIndex, '') : undefined);
+		const scope = messageScope(context.getNodeParameter('scope', itemIndex, 'all'));
 		const includeOriginalBody = context.getNodeParameter('includeOriginalBody', itemIndex, false);
 		const qs = buildMessageQuery(fieldSet(context.getNodeParameter('filters', itemIndex, {}), 'Filters'), includeOriginalBody);
+		const limit = readLimit(context, itemIndex);
+		const policy = readOptions(context, itemIndex);
+		let path = ['messages'];
+		if (scope === 'conversation') {
+			const conversation = await conversationParameter(context, 'conversationSlug', itemIndex);
+			// The messages path takes a slug (§2.5): a reference ID is looked up first (§2.2).
+			const slug =
+				'ref' in conversation
+					? slugOf(context, conversation, await fetchConversation(context, conversation, itemIndex, policy), itemIndex)
+					: conversation.slug;
+			path = buildMessagesPath(scope, slug);
+		}
 		const messages = await reamazeList(context, {
 			path,
 			qs,
 			itemsKey: 'messages',
 			paged: true,
-			limit: readLimit(context, itemIndex),
+			limit,
 			itemIndex,
-			notFound: path.length === 3 ? `no conversation with slug "${path[1]}"` : undefined,
-			policy: readOptions(context, itemIndex),
+			notFound: path.length === 3 ? notFoundText({ slug: path[1] }) : undefined,
+			policy,
 		});
 		const simplify = context.getNodeParameter('simplify', itemIndex, true) === true;
 		if (!simplify) return messages;

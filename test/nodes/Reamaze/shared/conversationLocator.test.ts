@@ -7,6 +7,7 @@ import {
 	readConversationLocator,
 } from '../../../../nodes/Reamaze/shared/conversationLocator';
 import { InputError } from '../../../../nodes/Reamaze/shared/errors';
+import { conversationLocatorField } from '../../../../nodes/Reamaze/shared/pickers';
 
 function problem(run: () => unknown): InputError {
 	try {
@@ -18,19 +19,35 @@ function problem(run: () => unknown): InputError {
 	throw new Error('expected an InputError');
 }
 
+/** The By URL mode's editor check, applied as n8n applies it (anchored). */
+const editorCheck = (() => {
+	const mode = conversationLocatorField.modes?.find((entry) => entry.name === 'url');
+	const { regex } = (mode?.validation?.[0] as unknown as { properties: { regex: string } }).properties;
+	return new RegExp(`^${regex}$`);
+})();
+
+const VALID = [
+	['https://acme.reamaze.io/admin/conversations/where-is-my-order', 'where-is-my-order'],
+	['https://acme.reamaze.io/admin/conversations/where-is-my-order/', 'where-is-my-order'],
+	['https://acme.reamaze.io/admin/conversations/where-is-my-order?page=2#message-5', 'where-is-my-order'],
+	['  https://acme.reamaze.io/admin/conversations/order-1234-never-arrived-2\n', 'order-1234-never-arrived-2'],
+	['https://ACME.Reamaze.IO/admin/conversations/Where_Is-My-Order', 'Where_Is-My-Order'],
+	['HTTPS://acme.reamaze.io/conversations/knock-knock', 'knock-knock'],
+	// §1: older clients use the .com host.
+	['https://acme.reamaze.com/admin/conversations/knock-knock', 'knock-knock'],
+	// A database ID is also accepted in the slug position (§2.2 falls back to it).
+	['https://acme.reamaze.io/admin/conversations/73400001', '73400001'],
+];
+
 describe('conversationSlugFromUrl: addresses of the credential brand', () => {
-	it.each([
-		['https://acme.reamaze.io/admin/conversations/where-is-my-order', 'where-is-my-order'],
-		['https://acme.reamaze.io/admin/conversations/where-is-my-order/', 'where-is-my-order'],
-		['https://acme.reamaze.io/admin/conversations/where-is-my-order?page=2#message-5', 'where-is-my-order'],
-		['  https://acme.reamaze.io/admin/conversations/order-1234-never-arrived-2\n', 'order-1234-never-arrived-2'],
-		['https://ACME.Reamaze.IO/admin/conversations/Where_Is-My-Order', 'Where_Is-My-Order'],
-		['HTTPS://acme.reamaze.io/conversations/knock-knock', 'knock-knock'],
-		// §1: older clients use the .com host.
-		['https://acme.reamaze.com/admin/conversations/knock-knock', 'knock-knock'],
-		// A database ID is also accepted in the slug position (§2.2 falls back to it).
-		['https://acme.reamaze.io/admin/conversations/73400001', '73400001'],
-	])('%s → %s', (url, slug) => {
+	it('the editor\'s early check lets every valid address through, and flags plain mistakes', () => {
+		for (const [url] of VALID) expect(editorCheck.test(url), url).toBe(true);
+		for (const url of ['where-is-my-order', 'http://acme.reamaze.io/admin/conversations/x', 'https://acme.reamaze.io/admin/conversations/', 'https://acme.reamaze.io/admin/staff']) {
+			expect(editorCheck.test(url), url).toBe(false);
+		}
+	});
+
+	it.each(VALID)('%s → %s', (url, slug) => {
 		expect(conversationSlugFromUrl(url, 'acme')).toBe(slug);
 	});
 });

@@ -123,3 +123,42 @@ describe('retries', () => {
 		expect(run.error?.message).toBe('Re:amaze rate limit reached (HTTP 429)');
 	});
 });
+
+describe('retries of a PUT that adds something', () => {
+	const API = 'https://acme.reamaze.io';
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	it('a Contact → Update carrying notes is not resent after a 500 (notes would be added twice)', async () => {
+		const first = nock(API).put('/api/v1/contacts/bob%40example.com').reply(500, '{}');
+		const second = nock(API).put('/api/v1/contacts/bob%40example.com').reply(200, { email: 'bob@example.com' });
+		const run = await runReamazeNode({
+			resource: 'contact',
+			operation: 'update',
+			identifierType: 'email',
+			contactIdentifier: 'bob@example.com',
+			updateFields: { notes: { note: [{ text: 'VIP' }] } },
+		});
+		expect(first.isDone()).toBe(true);
+		expect(second.isDone()).toBe(false);
+		expect(run.error?.message).toBe('Re:amaze had a server error (HTTP 500)');
+	});
+
+	it('the same update without notes is resent', async () => {
+		const scope = nock(API)
+			.put('/api/v1/contacts/bob%40example.com')
+			.reply(500, '{}')
+			.put('/api/v1/contacts/bob%40example.com')
+			.reply(200, { email: 'bob@example.com' });
+		const run = await runReamazeNode({
+			resource: 'contact',
+			operation: 'update',
+			identifierType: 'email',
+			contactIdentifier: 'bob@example.com',
+			updateFields: { name: 'Bob' },
+		});
+		expect(run.error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+	});
+});

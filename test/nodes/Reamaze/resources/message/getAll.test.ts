@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildMessageQuery, buildMessagesPath, type MessageFilters } from '../../../../../nodes/Reamaze/resources/message/getAll';
 import { InputError } from '../../../../../nodes/Reamaze/shared/errors';
 import { BASIC_AUTH, runReamazeNode } from '../../run';
-import { onRequest, resetWire } from '../../wire';
+import { onRequest, resetWire, wireLog } from '../../wire';
 
 function failure(run: () => unknown): InputError {
 	try {
@@ -153,6 +153,50 @@ describe('Message → Get Many on the wire', () => {
 		});
 		expect(run.error).toBeUndefined();
 		expect(seen.map((s) => s.path)).toEqual(['/api/v1/conversations/a%20b%2Fc/messages?page=1']);
+	});
+
+	it('one conversation by reference ID: the slug is looked up first (§2.2), then its messages are listed', async () => {
+		onRequest('GET', '/api/v1/conversations/4821', { slug: 'order-4821', subject: 'Order' });
+		serve('/api/v1/conversations/order-4821/messages', 2, 1);
+		const run = await runReamazeNode({
+			resource: 'message',
+			operation: 'getAll',
+			scope: 'conversation',
+			conversationSlug: { __rl: true, mode: 'ref', value: '4821' },
+			returnAll: true,
+		});
+		expect(run.error).toBeUndefined();
+		expect(wireLog.map((s) => `${s.method} ${s.path}`)).toEqual([
+			'GET /api/v1/conversations/4821?id_type=ref',
+			'GET /api/v1/conversations/order-4821/messages?page=1',
+		]);
+		expect(run.items).toHaveLength(2);
+	});
+
+	it('one conversation by URL: the slug is read from the address', async () => {
+		serve('/api/v1/conversations/order-1/messages', 1, 1);
+		const run = await runReamazeNode({
+			resource: 'message',
+			operation: 'getAll',
+			scope: 'conversation',
+			conversationSlug: { __rl: true, mode: 'url', value: 'https://acme.reamaze.io/admin/conversations/order-1' },
+			returnAll: true,
+		});
+		expect(run.error).toBeUndefined();
+		expect(wireLog.map((s) => s.path)).toEqual(['/api/v1/conversations/order-1/messages?page=1']);
+	});
+
+	it.each([
+		[{ scope: 'conversation', conversationSlug: { __rl: true, mode: 'ref', value: '4821' }, filters: { origin: 'chat' } }, 'Item 0: Origin expected a whole number, got "chat"'],
+		[{ scope: 'conversation', conversationSlug: { __rl: true, mode: 'slug', value: '={{ $json.missing ?? "" }}' } }, 'Item 0: Conversation Slug is required'],
+		[{ scope: 'brand' }, 'Item 0: Scope unknown choice "brand" (use all or conversation)'],
+		[{ returnAll: false, limit: 0 }, 'Item 0: Limit must be a whole number of 1 or more'],
+	])('bad input %j fails before any request, the reference lookup included', async (parameters, message) => {
+		onRequest('GET', '/api/v1/conversations/4821', { slug: 'order-4821' });
+		serve('/api/v1/messages', 1, 1);
+		const run = await runReamazeNode({ resource: 'message', operation: 'getAll', ...parameters } as never);
+		expect(run.error?.message).toBe(message);
+		expect(wireLog).toHaveLength(0);
 	});
 
 	it('an unknown conversation is a 404 that names the slug', async () => {
