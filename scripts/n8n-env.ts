@@ -260,7 +260,7 @@ export interface PrepareOptions {
 	userFolder: string;
 	/** Delete the user folder first (database, credentials, workflows). */
 	fresh?: boolean;
-	/** `false` skips `npm run build` (the dist folder is packed as it is). */
+	/** `false` skips `npm run build` (dist/ is packed as it is). Default: build, unless REAMAZE_SKIP_BUILD=1 (a caller that just built). */
 	build?: boolean;
 	/** Default: a fixed test key. `false`: let n8n generate and keep its own (a persistent folder that may hold a real token). */
 	encryptionKey?: string | false;
@@ -280,7 +280,7 @@ export async function prepareN8n(options: PrepareOptions): Promise<N8nContext> {
 	const packages = join(options.userFolder, 'packages');
 	rmSync(packages, { recursive: true, force: true });
 	started = Date.now();
-	const tarball = await buildAndPack(packages, { build: options.build });
+	const tarball = await buildAndPack(packages, { build: options.build ?? process.env.REAMAZE_SKIP_BUILD !== '1' });
 	log(`built and packed ${tarball.split('/').pop()} (${Date.now() - started} ms)`);
 	started = Date.now();
 	const installed = await installPackage(options.userFolder, tarball);

@@ -16,6 +16,8 @@ step() {
 vitest_json() { echo "--reporter=default --reporter=json --outputFile.json=.tmp/results/$1.json"; }
 
 step build npm run --silent build
+# The e2e and UI suites pack what was just built instead of building again.
+export REAMAZE_SKIP_BUILD=1
 step lint npm run --silent lint
 step typecheck npm run --silent typecheck
 step unit npx vitest run $(vitest_json unit)
