@@ -31,7 +31,7 @@ const create = {
 	...fast,
 };
 
-const errorPaths: Array<[string, Record<string, unknown>, { apiToken?: string; faults?: object }]> = [
+const errorPaths: Array<[string, Parameters<typeof runReamazeNode>[0], { apiToken?: string; faults?: object }]> = [
 	['wrong token (403)', create, { apiToken: `${SENTINEL}-wrong` }],
 	['unknown conversation (404)', { resource: 'conversation', operation: 'get', conversationId: 'nope', ...fast }, {}],
 	['unknown channel (422)', { ...create, channelSlug: 'no-such-channel' }, {}],

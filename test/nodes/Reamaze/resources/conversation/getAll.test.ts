@@ -75,7 +75,7 @@ describe('Conversation → Get Many paging', () => {
 			.persist()
 			.get('/api/v1/conversations')
 			.query(true)
-			.reply((request) => {
+			.reply((request: unknown) => {
 				// nock 15 hands the reply function a fetch Request.
 				const page = Number(new URL((request as unknown as Request).url).searchParams.get('page'));
 				pagesAsked.push(page);
