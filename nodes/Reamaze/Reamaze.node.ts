@@ -77,7 +77,8 @@ export class Reamaze implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, read and update Re:amaze helpdesk conversations and messages',
+		description:
+			'Work with Re:amaze conversations, messages, contacts, staff, channels, knowledge base, reports, satisfaction ratings and the status page',
 		defaults: { name: 'Re:amaze' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
