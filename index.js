@@ -1,5 +1,6 @@
 // Package entry: n8n reads the `n8n` block of package.json; this entry serves plain `require()` users.
 module.exports = {
 	Reamaze: require('./dist/nodes/Reamaze/Reamaze.node.js').Reamaze,
+	ReamazeTrigger: require('./dist/nodes/ReamazeTrigger/ReamazeTrigger.node.js').ReamazeTrigger,
 	ReamazeApi: require('./dist/credentials/ReamazeApi.credentials.js').ReamazeApi,
 };
