@@ -80,7 +80,10 @@ export async function scanSince<T>(
 	for (let page = 1; page <= options.maxPages; page++) {
 		const answer = await readPage(page);
 		entries.push(...answer.entries);
-		if (!answer.more || (options.newestFirst && reachedCursor(state, answer.entries))) break;
+		// The direction of the default conversation order is not stated outright (§2.1): a page that
+		// runs oldest to newest means older items do not come last, so keep reading to the end.
+		const newestFirst = options.newestFirst && !runsOldestFirst(answer.entries);
+		if (!answer.more || (newestFirst && reachedCursor(state, answer.entries))) break;
 	}
 	return entries;
 }
@@ -108,6 +111,10 @@ export function collect<T>(state: CursorState, entries: Array<Entry<T>>): { emit
 	const atNewest = [...byKey.values()].filter((entry) => entry.time === newest).map((entry) => entry.key);
 	const seen = newest === state.cursor ? unique([...state.seen, ...atNewest]) : unique(atNewest);
 	return { emit, next: { version: 1, stream: state.stream, cursor: newest, seen } };
+}
+
+function runsOldestFirst(entries: Entry[]): boolean {
+	return entries.length > 1 && entries[0].time < entries[entries.length - 1].time;
 }
 
 function unique(keys: string[]): string[] {

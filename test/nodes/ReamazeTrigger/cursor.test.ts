@@ -113,6 +113,14 @@ describe('scanSince: paging', () => {
 		expect(read).toEqual([1, 2]);
 	});
 
+	it('a list expected newest first that comes oldest first is read to its end, so no new item is missed', async () => {
+		const list = [e('a', 10), e('b', 20), e('c', 30), e('d', 40), e('e', 50), e('f', 60)];
+		const { read, readPage } = pages(list);
+		const entries = await scanSince(state(40, ['d']), readPage, { newestFirst: true, maxPages: 100 });
+		expect(read).toEqual([1, 2, 3]);
+		expect(collect(state(40, ['d']), entries).emit.map((entry) => entry.key)).toEqual(['e', 'f']);
+	});
+
 	it('ties at the cursor that run past a page boundary are read on', async () => {
 		const list = [e('c', 40), e('b', 40), e('a', 40), e('z', 30)];
 		const { read, readPage } = pages(list);
