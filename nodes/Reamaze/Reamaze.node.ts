@@ -97,7 +97,11 @@ export class Reamaze implements INodeType {
 		const operationName = this.getNodeParameter('operation', 0) as string;
 		const operation = OPERATIONS.get(`${resource}:${operationName}`);
 		if (!operation) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+			// n8n's editor offers "Custom API Call" on nodes whose credential can authenticate requests.
+			throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`, {
+				description:
+					'For an endpoint this node does not cover, use the HTTP Request node with Authentication "Predefined Credential Type" and the "Re:amaze API" credential.',
+			});
 		}
 		return await runItems(this, operation);
 	}
