@@ -2,11 +2,14 @@
  * The node in the real n8n editor, driven through headless Chromium (Debian's, via playwright-core):
  * n8n starts the way `npm start` starts it (own user folder, sandbox credential, example workflows),
  * the test signs in through the login form, runs an example from the editor and opens the Re:amaze
- * node to check which fields each Resource / Operation / Status choice shows.
- * Screenshots go to test-results/ui/; the one of the executed On Hold node also to docs/screenshot-node.png.
+ * node to check which fields each Resource / Operation / Status choice shows. A fixture workflow
+ * (test/ui/fixtures/pickers.json) then shows the pickers filled from the sandbox: Channel and
+ * Assignee dropdowns, and the Conversation locator's "From list" with its search.
+ * Screenshots go to test-results/ui/; with UPDATE_README_SCREENSHOT=1 the one of the executed On Hold
+ * node also replaces docs/screenshot-node.png (off by default, so a test run leaves the tree clean).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -14,9 +17,20 @@ import { chromium, selectors, type Browser, type Locator, type Page } from 'play
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startSandbox, type Sandbox } from '../sandbox/index.ts';
-import { LOCAL_OWNER, NODE_TYPE, REPO_ROOT, freePort, launchLocalN8n, type LocalN8n } from '../../scripts/n8n-env.ts';
+import {
+	LOCAL_OWNER,
+	NODE_TYPE,
+	REPO_ROOT,
+	freePort,
+	launchLocalN8n,
+	loadExamples,
+	type LocalN8n,
+	type WorkflowJson,
+} from '../../scripts/n8n-env.ts';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'ui');
+/** A workflow whose Channel, Assignee and Conversation fields are pickers filled from the account. */
+const pickersFixture = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'pickers.json'), 'utf8')) as WorkflowJson;
 const README_SHOT = join(REPO_ROOT, 'docs', 'screenshot-node.png');
 // Offline by construction: no background services, and every host name but 127.0.0.1 fails to resolve.
 const CHROMIUM_ARGS = [
@@ -50,17 +64,23 @@ beforeAll(async () => {
 		userFolder: join(root, 'n8n'),
 		port: await freePort(),
 		account: { brand: sandbox.brand, email: sandbox.email, apiToken: sandbox.token, baseUrl: sandbox.baseUrl },
+		workflows: [...loadExamples().map((example) => example.workflow), pickersFixture],
 		log: (message) => console.log(`[ui] ${message}`),
 	});
 	selectors.setTestIdAttribute('data-test-id');
 	browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+	// One context (one login) for every page the tests open.
+	page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
 	page.setDefaultTimeout(20_000);
-	page.on('request', (request) => {
+	watchRequests(page);
+});
+
+function watchRequests(target: Page): void {
+	target.on('request', (request) => {
 		const url = request.url();
 		if (!/^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/.test(url)) outsideRequests.push(url);
 	});
-});
+}
 
 afterAll(async () => {
 	await browser?.close();
@@ -139,6 +159,41 @@ async function selectedCredential(): Promise<string> {
 	return text || (await select.locator('input').first().inputValue()) || (await select.locator('input').first().getAttribute('placeholder')) || '';
 }
 
+/** Opens an options parameter's dropdown and returns the titles it offers (the list stays open). */
+async function openDropdown(name: string): Promise<string[]> {
+	await parameter(name).click();
+	const options = page.locator('[data-test-id="parameter-input-item"]:visible .option-headline');
+	await options.first().waitFor();
+	return (await options.allInnerTexts()).map((text) => text.trim());
+}
+
+async function closeDropdown(): Promise<void> {
+	await page.keyboard.press('Escape');
+	await expect.poll(() => page.locator('[data-test-id="parameter-input-item"]:visible').count(), { timeout: 10_000 }).toBe(0);
+}
+
+/** The first lines of the items' texts, once their number has stopped changing (lists load on as they render). */
+async function settledTexts(items: Locator): Promise<string[]> {
+	await items.first().waitFor();
+	let count = -1;
+	for (let stable = 0; stable < 3; ) {
+		await page.waitForTimeout(300);
+		const now = await items.count();
+		stable = now === count ? stable + 1 : 0;
+		count = now;
+	}
+	return (await items.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+}
+
+/** One page of a list straight from the sandbox (not through n8n). */
+async function sandboxList(path: string): Promise<Array<{ subject: string; slug: string }>> {
+	const response = await fetch(`${sandbox.baseUrl}${path}`, {
+		headers: { authorization: `Basic ${Buffer.from(`${sandbox.email}:${sandbox.token}`).toString('base64')}`, accept: 'application/json' },
+	});
+	expect(response.status).toBe(200);
+	return ((await response.json()) as { conversations: Array<{ subject: string; slug: string }> }).conversations;
+}
+
 async function openNode(name: string): Promise<void> {
 	// A panel left open (by an earlier failure) would swallow the double-click.
 	if (await ndv().isVisible()) await closeNode();
@@ -180,7 +235,8 @@ describe('the Re:amaze node in the n8n editor', () => {
 		await parameter('holdUntil').waitFor();
 		expectLabels(await labels(), [CONVERSATION, 'Update Fields', 'Hold Until', 'Status']);
 		await expect.poll(() => ndv().getByTestId('output-panel').innerText(), { timeout: 10_000 }).toMatch(/refund-for-order-1002/);
-		copyFileSync(await shot('02-on-hold-executed'), README_SHOT);
+		const executed = await shot('02-on-hold-executed');
+		if (process.env.UPDATE_README_SCREENSHOT === '1') copyFileSync(executed, README_SHOT);
 		await closeNode();
 	});
 
@@ -248,6 +304,84 @@ describe('the Re:amaze node in the n8n editor', () => {
 		expect(await openAddField()).not.toContain('Hold Until');
 		await page.keyboard.press('Escape');
 		await shot('08-update-done');
+	});
+
+	it('pickers: the Channel and Assignee dropdowns list the sandbox channels and staff by name', async () => {
+		// A page of its own: the one above holds unsaved edits, which would hold up a navigation.
+		page = await page.context().newPage();
+		page.setDefaultTimeout(20_000);
+		watchRequests(page);
+		await page.goto(`${local.server.url}/workflow/${pickersFixture.id}`);
+		expect(await reamazeNodesOnCanvas()).toBe(2);
+		await openNode('Create Conversation');
+
+		// A saved value shows as its option's name, which n8n can only know from the loaded list.
+		await expect.poll(() => parameter('channelSlug').locator('input').first().inputValue(), { timeout: 15_000 }).toBe('Sales (sales) · Email');
+		const channelsBefore = sandbox.requests.filter((request) => request.path === '/acme/api/v1/channels').length;
+		expect(channelsBefore).toBeGreaterThan(0);
+		expect(await openDropdown('channelSlug')).toEqual([
+			'Sales (sales) · Email',
+			'SMS (sms) · SMS',
+			'Support (support) · Email',
+			'Website Chat (chat) · Chat',
+		]);
+		// Every channel of the brand, by name and slug; the other brand's channel is not offered.
+		expect(sandbox.state.channels().map((channel) => channel.slug).sort()).toEqual(['chat', 'sales', 'sms', 'support']);
+		await shot('09-channel-picker');
+		await closeDropdown();
+
+		await expect.poll(() => parameter('assignee').locator('input').first().inputValue(), { timeout: 15_000 }).toBe('Sam Rivera (sam@acme.test)');
+		const staff = await openDropdown('assignee');
+		expect(staff).toEqual(
+			sandbox.state.staff.map((user) => `${user.name} (${user.email})`).sort((a, b) => a.localeCompare(b)),
+		);
+		expect(staff).toEqual([
+			'Lee Chen (lee@acme.test)',
+			'Olivia Owner (owner@acme.test)',
+			'Priya Patel (priya@acme.test)',
+			'Sam Rivera (sam@acme.test)',
+		]);
+		await shot('10-assignee-picker');
+		await closeDropdown();
+		await closeNode();
+	});
+
+	it('pickers: the Conversation locator lists recently changed conversations From List, and searches them', async () => {
+		await openNode('Reply');
+		const locator = ndv().getByTestId('resource-locator-conversationSlug');
+		await locator.waitFor();
+		// n8n writes the list mode's name its own way ("From list").
+		expect((await locator.getByTestId('rlc-mode-selector').locator('input').first().inputValue()).trim()).toMatch(/^From list$/i);
+		const pickerReads = () =>
+			sandbox.requests.filter((request) => request.path === '/acme/api/v1/conversations' && request.query.sort === 'changed');
+		sandbox.clearRequests();
+		await locator.getByTestId('rlc-input').click();
+		const items = page.getByTestId('rlc-item');
+		const shown = await settledTexts(items);
+
+		// The sandbox's own answer to the pages the picker read (n8n reads on while the list fits
+		// without scrolling): newest change first, 30 a page, each item "subject · status".
+		const pages = pickerReads().map((request) => Number(request.query.page));
+		expect(pages[0]).toBe(1);
+		const listed = (await Promise.all(pages.map((number) => sandboxList(`/conversations?sort=changed&page=${number}`)))).flat();
+		expect(shown.length).toBeGreaterThanOrEqual(30);
+		expect(shown.map((text) => text.replace(/ · [^·]+$/, ''))).toEqual(listed.map((conversation) => conversation.subject));
+		expect(shown).toContain('Refund for order #1002 · On Hold');
+		await shot('11-conversation-from-list');
+
+		await page.locator('[data-test-id="rlc-search"] input, input[data-test-id="rlc-search"]').first().fill('refund');
+		await expect.poll(async () => (await items.allInnerTexts()).length, { timeout: 15_000 }).toBeLessThan(shown.length);
+		const found = await settledTexts(items);
+		expect(found).toContain('Refund for order #1002 · On Hold');
+		for (const text of found) expect(text.toLowerCase()).toContain('refund');
+		await shot('12-conversation-search');
+
+		await items.filter({ hasText: exactly('Refund for order #1002 · On Hold') }).first().click();
+		// The locator shows the picked conversation by name (n8n keeps it as the cached result name).
+		const picked = locator.locator('input[data-test-id="rlc-input"], [data-test-id="rlc-input"] input').first();
+		await expect.poll(() => picked.inputValue(), { timeout: 10_000 }).toBe('Refund for order #1002 · On Hold');
+		await shot('13-conversation-picked');
+		await closeNode();
 	});
 
 	it('the browser never left 127.0.0.1', () => {
