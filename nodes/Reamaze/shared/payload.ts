@@ -220,6 +220,12 @@ export function flatData(json: Raw, rows: Raw, field: string): IDataObject | und
 	return Object.keys(result).length > 0 ? result : undefined;
 }
 
+/** An update body's fields: an update that changes nothing is an input error, never an empty PUT. */
+export function requireChanges<T extends IDataObject>(fields: T, problem = 'add at least one field to change'): T {
+	if (Object.keys(fields).length === 0) throw new InputError('Update Fields', problem);
+	return fields;
+}
+
 /** Drops keys whose value is undefined, so a field the user left empty is never sent. */
 /** A collection parameter ("Additional Fields", "Update Fields"): an object, or empty when unset. */
 export function fieldSet(value: Raw, field: string): Record<string, Raw> {

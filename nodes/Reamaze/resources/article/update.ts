@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
 import type { Operation } from '../../shared/operation';
 import { readOptions } from '../../shared/parameters';
-import { compact, fieldSet, text, type Raw } from '../../shared/payload';
+import { compact, fieldSet, requireChanges, text, type Raw } from '../../shared/payload';
 import { expectObject } from '../../shared/response';
 import { reamazeRequest } from '../../shared/transport';
 import { articleSlug, articleSlugField, articleStatus, articleStatusField } from './shared';
@@ -21,9 +20,7 @@ export function buildUpdateArticleBody(input: UpdateArticleInput): IDataObject {
 		body: text(input.body, 'Body'),
 		status: articleStatus(input.status, 'Status'),
 	});
-	if (Object.keys(article).length === 0) {
-		throw new InputError('Update Fields', 'add at least one field to change');
-	}
+	requireChanges(article);
 	return { article };
 }
 

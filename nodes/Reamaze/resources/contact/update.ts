@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
 import type { Operation } from '../../shared/operation';
 import { readOptions } from '../../shared/parameters';
-import { compact, fieldSet, text, type Raw } from '../../shared/payload';
+import { compact, fieldSet, requireChanges, text, type Raw } from '../../shared/payload';
 import { expectObject } from '../../shared/response';
 import { reamazeRequest } from '../../shared/transport';
 import { absoluteUrl, customData, customDataFields, identifierFields, noteList, notesField, readContactAddress } from './common';
@@ -29,9 +28,7 @@ export function buildUpdateContactBody(input: UpdateContactInput): IDataObject {
 		data: customData(input.customDataJson, input.customData),
 		notes: noteList(input.notes, 'Add Notes'),
 	});
-	if (Object.keys(contact).length === 0) {
-		throw new InputError('Update Fields', 'add at least one field to change');
-	}
+	requireChanges(contact);
 	return { contact };
 }
 

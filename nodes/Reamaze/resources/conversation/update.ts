@@ -21,6 +21,7 @@ import {
 	integer,
 	isBlank,
 	list,
+	requireChanges,
 	text,
 	type Raw,
 } from '../../shared/payload';
@@ -98,9 +99,7 @@ export function buildUpdateConversationBody(input: UpdateConversationInput, curr
 		category,
 		brand,
 	});
-	if (Object.keys(conversation).length === 0) {
-		throw new InputError('Update Fields', 'add at least one field to change');
-	}
+	requireChanges(conversation);
 	return { conversation };
 }
 

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
 import type { Operation } from '../../shared/operation';
 import { readOptions } from '../../shared/parameters';
-import { compact, fieldSet, text, type Raw } from '../../shared/payload';
+import { compact, fieldSet, requireChanges, text, type Raw } from '../../shared/payload';
 import { expectObject } from '../../shared/response';
 import { reamazeRequest } from '../../shared/transport';
 import {
@@ -33,9 +32,7 @@ export function buildUpdateIncidentBody(input: UpdateIncidentInput): IDataObject
 		updates_attributes: updateEntry(input.status, input.message, false),
 		incidents_systems_attributes: systemEntries(input.systems),
 	});
-	if (Object.keys(incident).length === 0) {
-		throw new InputError('Update Fields', 'add a title, a status update or an affected system to change');
-	}
+	requireChanges(incident, 'add a title, a status update or an affected system to change');
 	return { incident };
 }
 

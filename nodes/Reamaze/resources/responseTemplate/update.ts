@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
 import type { Operation } from '../../shared/operation';
 import { readOptions } from '../../shared/parameters';
-import { compact, fieldSet, text, type Raw } from '../../shared/payload';
+import { compact, fieldSet, requireChanges, text, type Raw } from '../../shared/payload';
 import { expectObject } from '../../shared/response';
 import { reamazeRequest } from '../../shared/transport';
 import { personalField, personalFlag, responseTemplateIdField, templateId } from './shared';
@@ -21,9 +20,7 @@ export function buildUpdateResponseTemplateBody(input: UpdateResponseTemplateInp
 		body: text(input.body, 'Body'),
 		is_personal: personalFlag(input.isPersonal, 'Personal'),
 	});
-	if (Object.keys(template).length === 0) {
-		throw new InputError('Update Fields', 'add at least one field to change');
-	}
+	requireChanges(template);
 	return { response_template: template };
 }
 
