@@ -16,7 +16,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { startSandbox } from '../test/sandbox/index.ts';
+import { startSandbox } from '../test/sandbox/reamaze/index.ts';
 import {
 	ACCOUNT_CREDENTIAL_NAME,
 	CACHE_ROOT,

@@ -5,7 +5,7 @@ import { ReamazeApi } from '../../credentials/ReamazeApi.credentials';
 import { Reamaze } from '../../nodes/Reamaze/Reamaze.node';
 import { buildCreateConversationBody } from '../../nodes/Reamaze/resources/conversation/create';
 import { runWorkflow } from '../harness/engine';
-import { type Sandbox, startSandbox } from '../sandbox/index.ts';
+import { type Sandbox, startSandbox } from '../sandbox/reamaze/index.ts';
 
 /**
  * Benchmarks: figures printed, never asserted as timings (`npm run bench`).

@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startSandbox, type Sandbox } from '../sandbox/index.ts';
+import { startSandbox, type Sandbox } from '../sandbox/reamaze/index.ts';
 import {
 	CREDENTIAL_ID,
 	CREDENTIAL_TYPE,

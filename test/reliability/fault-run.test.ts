@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReamazeApi } from '../../credentials/ReamazeApi.credentials';
 import { Reamaze } from '../../nodes/Reamaze/Reamaze.node';
 import { runWorkflow } from '../harness/engine';
-import { type FaultConfig, type Sandbox, startSandbox } from '../sandbox/index.ts';
+import { type FaultConfig, type Sandbox, startSandbox } from '../sandbox/reamaze/index.ts';
 
 /**
  * Unattended-night conditions: 1,000 items against a sandbox that rate-limits, fails and drops

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { type Sandbox, startSandbox } from '../sandbox/index.ts';
+import { type Sandbox, startSandbox } from '../sandbox/reamaze/index.ts';
 import { runReamazeNode } from '../nodes/Reamaze/run';
 
 /**

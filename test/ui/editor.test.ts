@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { chromium, selectors, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startSandbox, type Sandbox } from '../sandbox/index.ts';
+import { startSandbox, type Sandbox } from '../sandbox/reamaze/index.ts';
 import {
 	LOCAL_OWNER,
 	NODE_TYPE,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ReamazeApi } from '../../../credentials/ReamazeApi.credentials';
 import { Reamaze } from '../../../nodes/Reamaze/Reamaze.node';
 import { loadWorkflowFixture, runWorkflow } from '../../harness/engine';
-import { type Sandbox, startSandbox } from '../../sandbox/index.ts';
+import { type Sandbox, startSandbox } from '../../sandbox/reamaze/index.ts';
 
 let sandbox: Sandbox;
 const fixture = (name: string) => loadWorkflowFixture(resolve(__dirname, '../../fixtures/workflows', name));

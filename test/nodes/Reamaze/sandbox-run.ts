@@ -3,7 +3,7 @@ import type { IDataObject, INode, NodeParameterValueType } from 'n8n-workflow';
 import { ReamazeApi } from '../../../credentials/ReamazeApi.credentials';
 import { Reamaze } from '../../../nodes/Reamaze/Reamaze.node';
 import { type RunResult, runWorkflow } from '../../harness/engine';
-import type { Sandbox } from '../../sandbox/index.ts';
+import type { Sandbox } from '../../sandbox/reamaze/index.ts';
 
 export interface Step {
 	name: string;

@@ -17,8 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReamazeApi } from '../../../credentials/ReamazeApi.credentials';
 import { ReamazeTrigger, STATE_KEY } from '../../../nodes/ReamazeTrigger/ReamazeTrigger.node';
 import { HarnessCredentialsHelper } from '../../harness/credentials-helper';
-import { type Sandbox, startSandbox } from '../../sandbox/index.ts';
-import { client, newConversation } from '../../sandbox/test-client.ts';
+import { type Sandbox, startSandbox } from '../../sandbox/reamaze/index.ts';
+import { client, newConversation } from '../../sandbox/reamaze/test-client.ts';
 
 /**
  * The trigger inside n8n-core's own PollContext (exported by n8n-core 2.41, though not documented

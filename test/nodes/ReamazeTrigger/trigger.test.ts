@@ -3,8 +3,8 @@ import { type IDataObject, type INodeExecutionData, NodeApiError } from 'n8n-wor
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { ReamazeTrigger, STATE_KEY } from '../../../nodes/ReamazeTrigger/ReamazeTrigger.node';
-import { type Sandbox, startSandbox } from '../../sandbox/index.ts';
-import { client, newConversation } from '../../sandbox/test-client.ts';
+import { type Sandbox, startSandbox } from '../../sandbox/reamaze/index.ts';
+import { client, newConversation } from '../../sandbox/reamaze/test-client.ts';
 import { type FakePoll, fakePoll } from '../fakeContexts';
 
 /**

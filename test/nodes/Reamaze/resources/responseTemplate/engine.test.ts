@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { type Sandbox, startSandbox } from '../../../../sandbox/index.ts';
+import { type Sandbox, startSandbox } from '../../../../sandbox/reamaze/index.ts';
 import { runReamazeNode } from '../../run';
 
 let sandbox: Sandbox;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { AGENT_TOKENS, type Sandbox, startSandbox } from '../../../../sandbox/index.ts';
+import { AGENT_TOKENS, type Sandbox, startSandbox } from '../../../../sandbox/reamaze/index.ts';
 import { runReamazeNode } from '../../run';
 
 let sandbox: Sandbox;
