@@ -1,15 +1,17 @@
 import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
-	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 	NodeConnectionTypes,
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { getChannels, getEmailChannels, getStaff } from './methods/loadOptions';
+import { describeResources, operationTable, type ResourceDefinition } from '../shared/operation';
+import { readRunOptions, requestOptionsProperty } from '../shared/options';
+import { runItems } from '../shared/runner';
 import { searchConversations, searchStaff } from './methods/listSearch';
+import { getChannels, getEmailChannels, getStaff } from './methods/loadOptions';
 import { articleResource } from './resources/article';
 import { channelResource } from './resources/channel';
 import { contactResource } from './resources/contact';
@@ -21,10 +23,7 @@ import { responseTemplateResource } from './resources/responseTemplate';
 import { satisfactionRatingResource } from './resources/satisfactionRating';
 import { staffResource } from './resources/staff';
 import { systemResource } from './resources/system';
-import type { Operation, ResourceDefinition } from './shared/operation';
-import { showFor } from './shared/operation';
-import { requestOptionsProperty } from './shared/parameters';
-import { runItems } from './shared/runner';
+import { CREDENTIAL_TYPE } from './transport';
 
 // Sorted by name: the Resource dropdown must list its options alphabetically (lint).
 const RESOURCES: ResourceDefinition[] = [
@@ -41,33 +40,7 @@ const RESOURCES: ResourceDefinition[] = [
 	systemResource,
 ];
 
-/** (resource, operation) → the code that runs it: the dispatch table `execute` uses. */
-const OPERATIONS = new Map<string, Operation>(
-	RESOURCES.flatMap((resource) =>
-		Object.entries(resource.operations).map(([name, operation]) => [`${resource.value}:${name}`, operation] as const),
-	),
-);
-
-function describeResources(): INodeProperties[] {
-	const properties: INodeProperties[] = [
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
-			noDataExpression: true,
-			options: RESOURCES.map(({ name, value }) => ({ name, value })),
-			default: 'conversation',
-		},
-		...RESOURCES.map((resource) => resource.operationProperty),
-	];
-	for (const resource of RESOURCES) {
-		for (const [name, operation] of Object.entries(resource.operations)) {
-			properties.push(...showFor(resource.value, name, operation.properties));
-		}
-	}
-	properties.push(requestOptionsProperty);
-	return properties;
-}
+const OPERATIONS = operationTable(RESOURCES);
 
 export class Reamaze implements INodeType {
 	description: INodeTypeDescription = {
@@ -83,8 +56,8 @@ export class Reamaze implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'reamazeApi', required: true }],
-		properties: describeResources(),
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [...describeResources(RESOURCES, 'conversation'), requestOptionsProperty('Re:amaze')],
 	};
 
 	methods = {
@@ -103,6 +76,6 @@ export class Reamaze implements INodeType {
 					'For an endpoint this node does not cover, use the HTTP Request node with Authentication "Predefined Credential Type" and the "Re:amaze API" credential.',
 			});
 		}
-		return await runItems(this, operation);
+		return await runItems(this, operation, { service: 'Re:amaze', credentialType: CREDENTIAL_TYPE, ...readRunOptions(this) });
 	}
 }

@@ -10,9 +10,9 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { InputError } from '../Reamaze/shared/errors';
-import { policyFromOptions, requestOptionsProperty } from '../Reamaze/shared/parameters';
-import { reamazePage, type RequestPolicy } from '../Reamaze/shared/transport';
+import { reamazePage } from '../Reamaze/transport';
+import { InputError } from '../shared/errors';
+import { policyFromOptions, requestOptionsProperty, type RequestPolicy } from '../shared/options';
 import { collect, type CursorState, type Entry, readState, scanSince, startState } from './cursor';
 import { type EventSource, eventSource } from './events';
 
@@ -129,7 +129,7 @@ export class ReamazeTrigger implements INodeType {
 					{ name: 'Staff Only', value: 'staff', description: 'Staff replies and internal notes' },
 				],
 			},
-			requestOptionsProperty,
+			requestOptionsProperty('Re:amaze', false),
 		],
 	};
 

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../Reamaze/shared/errors';
-import { describe, type Raw } from '../Reamaze/shared/payload';
+import { InputError } from '../shared/errors';
+import { describe, type Raw } from '../shared/validate';
 import type { Entry } from './cursor';
 
 export type EventName = 'newConversation' | 'updatedConversation' | 'newMessage' | 'newRating';

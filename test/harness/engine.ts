@@ -32,7 +32,7 @@ import {
 	isNodeClassInstance,
 } from 'n8n-workflow';
 
-import { HarnessCredentialsHelper, type HarnessCredentials } from './credentials-helper';
+import { type HarnessCredentials, HarnessCredentialsHelper } from './credentials-helper';
 import { ManualTrigger } from './nodes/ManualTrigger';
 import { TestItems } from './nodes/TestItems';
 

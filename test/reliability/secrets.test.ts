@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { type Sandbox, startSandbox } from '../sandbox/reamaze/index.ts';
 import { runReamazeNode } from '../nodes/Reamaze/run';
+import { type Sandbox, startSandbox } from '../sandbox/reamaze/index.ts';
 
 /**
  * The API token acts as a staff user. Every error path runs with a sentinel token, which must not

@@ -1,8 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { PICKER_POLICY } from '../shared/pickers';
-import { statusName } from '../shared/simplify';
-import { reamazePage } from '../shared/transport';
+import { PICKER_POLICY } from '../helpers/pickers';
+import { statusName } from '../helpers/simplify';
+import { reamazePage } from '../transport';
 import { listStaff, staffOptions } from './loadOptions';
 
 /** Pages read per search call when a filter is typed, so a rare word cannot start a crawl of the whole brand. */

@@ -1,8 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { CHANNEL_TYPE_OPTIONS } from '../shared/fields';
-import { PICKER_POLICY } from '../shared/pickers';
-import { reamazeList } from '../shared/transport';
+import { CHANNEL_TYPE_OPTIONS } from '../helpers/fields';
+import { PICKER_POLICY } from '../helpers/pickers';
+import { reamazeList } from '../transport';
 
 // §3.3
 const EMAIL_CHANNEL = 1;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox } from './index.ts';
-import type { Sandbox } from './index.ts';
+import { type Sandbox, startSandbox } from './index.ts';
 import { client, newConversation } from './test-client.ts';
 
 let sb: Sandbox;

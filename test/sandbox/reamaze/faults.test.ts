@@ -1,7 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox } from './index.ts';
-import type { FaultConfig, Sandbox } from './index.ts';
+import { type FaultConfig, type Sandbox, startSandbox } from './index.ts';
 import { client, newConversation } from './test-client.ts';
 
 let sb: Sandbox;

@@ -1,6 +1,6 @@
 /** Public entry point: start an in-memory Re:amaze API v1 on 127.0.0.1 (see README.md). */
 import type { AddressInfo } from 'node:net';
-import { FaultInjector } from './faults.ts';
+import { FaultInjector } from '../common/faults.ts';
 import { seedState } from './seed.ts';
 import { createSandboxServer } from './server.ts';
 import { SandboxState } from './state.ts';

@@ -1,5 +1,4 @@
-import { normalizeIdentifier } from './state.ts';
-import type { SandboxState } from './state.ts';
+import { normalizeIdentifier, type SandboxState } from './state.ts';
 import type { Contact, FlatData, Identity, Person, StaffUser } from './types.ts';
 
 export function identityKey(identity: Identity): string {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AGENT_TOKENS, startSandbox } from './index.ts';
-import type { Sandbox } from './index.ts';
+import { AGENT_TOKENS, type Sandbox, startSandbox } from './index.ts';
 import { client } from './test-client.ts';
 
 let sb: Sandbox;

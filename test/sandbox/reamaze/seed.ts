@@ -4,9 +4,9 @@
  * articles, response templates and a status page. Times hang off the start of the current UTC day, so one seed
  * gives identical data all day long and the default 30-day report window always has data.
  */
+import { Rng } from '../common/rng.ts';
 import { identityKey } from './people.ts';
 import { ROLES } from './roles.ts';
-import { Rng } from './rng.ts';
 import type { SandboxState } from './state.ts';
 import { ORIGIN, STATUS } from './thread.ts';
 import { DAY, HOUR, MINUTE, startOfDay } from './time.ts';

@@ -2,10 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { type FaultDecision, type FaultInjector, HTML_502, PRE_PROCESS, truncateJson } from '../common/faults.ts';
 import { authenticate } from './auth.ts';
 import { ApiError, notFound } from './errors.ts';
-import { HTML_502, PRE_PROCESS, truncateJson } from './faults.ts';
-import type { FaultDecision, FaultInjector } from './faults.ts';
 import { parseQuery, rawQuery } from './query.ts';
 import { Router } from './router.ts';
 import { apiRoutes } from './routes/index.ts';

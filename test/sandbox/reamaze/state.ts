@@ -1,4 +1,4 @@
-import { Rng } from './rng.ts';
+import { Rng } from '../common/rng.ts';
 import type {
 	Article,
 	Brand,

@@ -1,27 +1,7 @@
 /** Public option types (re-exported by index.ts) and the records the in-memory store keeps. */
+import type { FaultConfig, FaultType } from '../common/faults.ts';
 
-export interface FaultConfig {
-	latencyMs?: number;
-	latencyJitterMs?: number;
-	/** 0..1 of requests answered 429 (§5) before they are processed. */
-	rate429?: number;
-	/** 0..1 of the 429s that carry `Retry-After`; §5 says it is undocumented whether Re:amaze sends it. */
-	retryAfterShare?: number;
-	retryAfterSeconds?: number;
-	retryAfterFormat?: 'seconds' | 'http-date';
-	rate5xx?: number;
-	/** Destroy the socket without an answer, before the request is processed. */
-	dropRate?: number;
-	/** Process the request (state changes), then destroy the socket: the lost-response case that duplicates a retried POST. */
-	dropAfterProcessRate?: number;
-	/** A 2xx answer whose JSON body is cut short (the request is processed). */
-	malformedJsonRate?: number;
-	/** 502 with a `text/html` page, as a proxy in front of the API would send. */
-	htmlErrorRate?: number;
-	seed?: number;
-	/** Only requests with these HTTP methods are eligible for faults. */
-	methods?: string[];
-}
+export type { FaultConfig, FaultLogEntry, FaultType } from '../common/faults.ts';
 
 export interface SandboxOptions {
 	/** 0 = random free port. */
@@ -33,17 +13,6 @@ export interface SandboxOptions {
 	/** `true` (default): realistic data; a number: the same, from that RNG seed; `false`: only brands, channels and staff. */
 	seed?: boolean | number;
 	faults?: FaultConfig;
-}
-
-export type FaultType = 'drop' | 'rate-limit' | 'server-error' | 'html-error' | 'malformed-json' | 'drop-after-process';
-
-export interface FaultLogEntry {
-	type: FaultType;
-	method: string;
-	path: string;
-	/** The status sent, when one was sent. */
-	status?: number;
-	retryAfter?: string;
 }
 
 export interface RecordedRequest {

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllFields } from '../../shared/fields';
-import { readLimit } from '../../shared/listing';
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { compact, fieldSet, text, type Raw } from '../../shared/payload';
-import { reamazeList } from '../../shared/transport';
+import type { Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { readLimit } from '../../../shared/parameters';
+import { compact, fieldSet, type Raw, text } from '../../../shared/validate';
+import { returnAllFields } from '../../helpers/fields';
+import { reamazeList } from '../../transport';
 import { ARTICLE_STATUS_OPTIONS, articleStatus } from './shared';
 
 export interface ArticleFilters {

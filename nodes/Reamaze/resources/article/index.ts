@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../../shared/operation';
+import type { ResourceDefinition } from '../../../shared/operation';
 import { createArticle } from './create';
 import { getArticle } from './get';
 import { getManyArticles } from './getAll';

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
-import { describe, identifier, integer, type Raw } from '../../shared/payload';
+import { InputError } from '../../../shared/errors';
+import { describe, identifier, integer, type Raw } from '../../../shared/validate';
 
 // §3.5 (from the Go lib): 0 published, 1 draft, 2 internal.
 export const ARTICLE_STATUS_OPTIONS: INodePropertyOptions[] = [

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { compact, fieldSet, requireChanges, text, type Raw } from '../../shared/payload';
-import { expectObject } from '../../shared/response';
-import { reamazeRequest } from '../../shared/transport';
+import { keyFromParameters, type Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { compact, fieldSet, type Raw, requireChanges, text } from '../../../shared/validate';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
 import { articleSlug, articleSlugField, articleStatus, articleStatusField } from './shared';
 
 export interface UpdateArticleInput {
@@ -54,6 +54,8 @@ export const properties: INodeProperties[] = [
 
 export const updateArticle: Operation = {
 	properties,
+	// Items changing the same object run one after another, in input order.
+	sequenceKey: keyFromParameters(['articleSlug']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
 		const slug = articleSlug(context.getNodeParameter('articleSlug', itemIndex, ''));
 		const body = buildUpdateArticleBody(fieldSet(context.getNodeParameter('updateFields', itemIndex, {}), 'Update Fields'));

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { channelField } from '../../shared/pickers';
-import { identifier, type Raw } from '../../shared/payload';
-import { expectObject } from '../../shared/response';
-import { reamazeRequest } from '../../shared/transport';
+import type { Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { identifier, type Raw } from '../../../shared/validate';
+import { channelField } from '../../helpers/pickers';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
 
 /** GET /channels/{slug}: the bare channel (reamaze-api.md §2.8). */
 export function buildGetChannelPath(slug: Raw): string[] {

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { reamazeList } from '../../shared/transport';
+import type { Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { reamazeList } from '../../transport';
 
 export const properties: INodeProperties[] = [];
 

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { describe, identifier, isBlank, requiredEmail, type Raw } from '../../shared/payload';
-import { expectObject } from '../../shared/response';
-import { reamazeRequest } from '../../shared/transport';
+import { InputError } from '../../../shared/errors';
+import { keyFromParameters, type Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { describe, identifier, isBlank, type Raw, requiredEmail } from '../../../shared/validate';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
 import { identifierFields, mobile, readContactAddress } from './common';
 
 /** §2.6/§3.5: Facebook identities cannot be added. `igsid` is an Instagram-scoped ID. */
@@ -62,6 +62,8 @@ export const properties: INodeProperties[] = [
 
 export const addIdentity: Operation = {
 	properties,
+	// Items changing the same object run one after another, in input order.
+	sequenceKey: keyFromParameters(['contactIdentifier']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
 		const address = readContactAddress(context, itemIndex);
 		const body = buildAddIdentityBody({

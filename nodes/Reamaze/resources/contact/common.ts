@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
-import { jsonDataField, keyValueField } from '../../shared/fields';
-import { rowsOf } from '../../shared/parameters';
-import { describe, flatData, identifier, isBlank, requiredEmail, text, type Raw } from '../../shared/payload';
+import { InputError } from '../../../shared/errors';
+import { rowsOf } from '../../../shared/parameters';
+import { describe, identifier, isBlank, type Raw, requiredEmail, text } from '../../../shared/validate';
+import { jsonDataField, keyValueField } from '../../helpers/fields';
+import { flatData } from '../../helpers/payload';
 
 /**
  * What the contact operations share: how a contact is addressed in a path, mobile numbers in

@@ -6,11 +6,11 @@ import {
 	NodeApiError,
 } from 'n8n-workflow';
 
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { compact, dateTime, email, fieldSet, requiredText, type Raw } from '../../shared/payload';
-import { expectObject } from '../../shared/response';
-import { reamazeRequest } from '../../shared/transport';
+import { keyFromParameters, type Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { compact, dateTime, email, fieldSet, type Raw, requiredText } from '../../../shared/validate';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
 import { identifierFields, readContactAddress } from './common';
 import { notesPath, readNotes } from './getNotes';
 
@@ -76,6 +76,8 @@ export const properties: INodeProperties[] = [
 
 export const createNote: Operation = {
 	properties,
+	// Items changing the same object run one after another, in input order.
+	sequenceKey: keyFromParameters(['contactIdentifier']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
 		const address = readContactAddress(context, itemIndex);
 		const body = buildCreateNoteBody({

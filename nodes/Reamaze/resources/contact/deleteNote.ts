@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { reamazeRequest } from '../../shared/transport';
+import { keyFromParameters, type Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { reamazeRequest } from '../../transport';
 import { identifierFields, noteIdField, readContactAddress } from './common';
 import { notePath } from './updateNote';
 
@@ -11,6 +11,8 @@ export const properties: INodeProperties[] = [...identifierFields, noteIdField];
 /** DELETE /contacts/{identifier}/notes/{id}: the only DELETE in the API (§2). */
 export const deleteNote: Operation = {
 	properties,
+	// Items changing the same object run one after another, in input order.
+	sequenceKey: keyFromParameters(['contactIdentifier']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
 		const address = readContactAddress(context, itemIndex);
 		const path = notePath(address, context.getNodeParameter('noteId', itemIndex, ''));

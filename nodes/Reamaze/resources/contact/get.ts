@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { expectObject } from '../../shared/response';
-import { reamazeRequest } from '../../shared/transport';
+import type { Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import type { Raw } from '../../../shared/validate';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
 import { type ContactAddress, contactAddress, identifierFields } from './common';
-import type { Raw } from '../../shared/payload';
 
 /**
  * GET /contacts/{identifier}: used by several clients but missing from the official list of

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
-import { keyValueField, returnAllFields } from '../../shared/fields';
-import { readLimit } from '../../shared/listing';
-import type { Operation } from '../../shared/operation';
-import { readOptions, rowsOf } from '../../shared/parameters';
-import { compact, describe, email, fieldSet, flatData, text, type Raw } from '../../shared/payload';
-import { reamazeList } from '../../shared/transport';
+import { InputError } from '../../../shared/errors';
+import type { Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { readLimit, rowsOf } from '../../../shared/parameters';
+import { compact, describe, email, fieldSet, type Raw, text } from '../../../shared/validate';
+import { keyValueField, returnAllFields } from '../../helpers/fields';
+import { flatData } from '../../helpers/payload';
+import { reamazeList } from '../../transport';
 
 export interface ContactFilters {
 	q?: Raw;

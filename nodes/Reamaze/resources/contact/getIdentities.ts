@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import type { Raw } from '../../shared/payload';
-import { reamazeList } from '../../shared/transport';
+import type { Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import type { Raw } from '../../../shared/validate';
+import { reamazeList } from '../../transport';
 import { contactEmail, contactEmailField } from './common';
 
 /** GET /contacts/{email}/identities (§2.6, get_identities): documented for an email only. */

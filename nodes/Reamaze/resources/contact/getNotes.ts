@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { reamazeList, type RequestPolicy } from '../../shared/transport';
+import type { Operation } from '../../../shared/operation';
+import { readOptions, type RequestPolicy } from '../../../shared/options';
+import { reamazeList } from '../../transport';
 import { type ContactAddress, identifierFields, readContactAddress } from './common';
 
 export function notesPath(address: ContactAddress): string[] {

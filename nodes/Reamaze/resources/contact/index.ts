@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../../shared/operation';
+import type { ResourceDefinition } from '../../../shared/operation';
 import { addIdentity } from './addIdentity';
 import { createContact } from './create';
 import { createNote } from './createNote';

@@ -1,11 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { compact, fieldSet, requireChanges, text, type Raw } from '../../shared/payload';
-import { expectObject } from '../../shared/response';
-import { reamazeRequest } from '../../shared/transport';
-import { absoluteUrl, customData, customDataFields, identifierFields, noteList, notesField, readContactAddress } from './common';
+import { keyFromParameters, type Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { compact, fieldSet, type Raw, requireChanges, text } from '../../../shared/validate';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
+import {
+	absoluteUrl,
+	customData,
+	customDataFields,
+	identifierFields,
+	noteList,
+	notesField,
+	readContactAddress,
+} from './common';
 
 export interface UpdateContactInput {
 	name?: Raw;
@@ -62,6 +70,8 @@ export const properties: INodeProperties[] = [
 
 export const updateContact: Operation = {
 	properties,
+	// Items changing the same object run one after another, in input order.
+	sequenceKey: keyFromParameters(['contactIdentifier']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
 		const address = readContactAddress(context, itemIndex);
 		const body = buildUpdateContactBody(fieldSet(context.getNodeParameter('updateFields', itemIndex, {}), 'Update Fields'));

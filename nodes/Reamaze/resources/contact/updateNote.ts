@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { identifier, requiredText, type Raw } from '../../shared/payload';
-import { expectObject } from '../../shared/response';
-import { reamazeRequest } from '../../shared/transport';
+import { keyFromParameters, type Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { identifier, type Raw, requiredText } from '../../../shared/validate';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
 import { type ContactAddress, identifierFields, noteIdField, readContactAddress } from './common';
 
 export function notePath(address: ContactAddress, noteId: Raw): string[] {
@@ -41,6 +41,8 @@ export const properties: INodeProperties[] = [
 
 export const updateNote: Operation = {
 	properties,
+	// Items changing the same object run one after another, in input order.
+	sequenceKey: keyFromParameters(['contactIdentifier']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
 		const address = readContactAddress(context, itemIndex);
 		const path = notePath(address, context.getNodeParameter('noteId', itemIndex, ''));

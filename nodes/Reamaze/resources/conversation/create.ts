@@ -1,6 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
+import { InputError } from '../../../shared/errors';
+import type { Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { rowsOf } from '../../../shared/parameters';
+import {
+	boolean,
+	compact,
+	dateTime,
+	email,
+	fieldSet,
+	integer,
+	list,
+	type Raw,
+	requiredEmail,
+	requiredText,
+	text,
+} from '../../../shared/validate';
 import {
 	attachmentUrlsField,
 	holdUntilField,
@@ -13,30 +29,11 @@ import {
 	suppressNotificationsField,
 	suppressSurveysFields,
 	tagsField,
-} from '../../shared/fields';
-import type { Operation } from '../../shared/operation';
-import { assigneeField, channelField } from '../../shared/pickers';
-import {
-	attachmentFields,
-	boolean,
-	compact,
-	dateTime,
-	email,
-	fieldSet,
-	flatData,
-	integer,
-	list,
-	recipientList,
-	requiredEmail,
-	requiredText,
-	suppressSurveys,
-	text,
-	urlList,
-	type Raw,
-} from '../../shared/payload';
-import { readOptions, rowsOf } from '../../shared/parameters';
-import { reamazeRequest } from '../../shared/transport';
-import { expectObject } from '../../shared/response';
+} from '../../helpers/fields';
+import { attachmentFields, flatData, recipientList, suppressSurveys, urlList } from '../../helpers/payload';
+import { assigneeField, channelField } from '../../helpers/pickers';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
 
 export interface CreateConversationInput {
 	subject: Raw;

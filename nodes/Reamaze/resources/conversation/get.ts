@@ -1,14 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { conversationReadRequest, locatorParts, notFoundText, readConversationLocator } from '../../shared/conversationLocator';
-import { InputError } from '../../shared/errors';
-import { CHANNEL_TYPE_OPTIONS } from '../../shared/fields';
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { compact, describe, identifier, integer, requiredText, type Raw } from '../../shared/payload';
-import { channelField, conversationLocatorField } from '../../shared/pickers';
-import { expectObject } from '../../shared/response';
-import { reamazeRequest } from '../../shared/transport';
+import { InputError } from '../../../shared/errors';
+import type { Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { compact, describe, identifier, integer, type Raw, requiredText } from '../../../shared/validate';
+import {
+	conversationReadRequest,
+	locatorParts,
+	notFoundText,
+	readConversationLocator,
+} from '../../helpers/conversationLocator';
+import { CHANNEL_TYPE_OPTIONS } from '../../helpers/fields';
+import { channelField, conversationLocatorField } from '../../helpers/pickers';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
 
 export interface GetConversationInput {
 	/** `conversation` (default) or `origin`; `slug` and `ref` are the choices older versions saved. */

@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
-import { keyValueField, returnAllFields, simplifyField, STATUS_OPTIONS } from '../../shared/fields';
-import { readLimit } from '../../shared/listing';
-import type { Operation } from '../../shared/operation';
-import { channelField } from '../../shared/pickers';
-import { readOptions, rowsOf } from '../../shared/parameters';
-import { compact, dateTime, describe, email, fieldSet, flatData, integer, list, text, type Raw } from '../../shared/payload';
-import { simplifyConversation } from '../../shared/simplify';
-import { reamazeList } from '../../shared/transport';
+import { InputError } from '../../../shared/errors';
+import type { Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { readLimit, rowsOf } from '../../../shared/parameters';
+import { compact, dateTime, describe, email, fieldSet, integer, list, type Raw, text } from '../../../shared/validate';
+import { keyValueField, returnAllFields, simplifyField, STATUS_OPTIONS } from '../../helpers/fields';
+import { flatData } from '../../helpers/payload';
+import { channelField } from '../../helpers/pickers';
+import { simplifyConversation } from '../../helpers/simplify';
+import { reamazeList } from '../../transport';
 
 const ARCHIVED = 4;
 

@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../../shared/operation';
+import type { ResourceDefinition } from '../../../shared/operation';
 import { createConversation } from './create';
 import { getConversation } from './get';
 import { getManyConversations } from './getAll';

@@ -1,32 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
-import { holdUntilField, jsonDataField, keyValueField, ON_HOLD, statusField, tagsField } from '../../shared/fields';
-import {
-	conversationParameter,
-	fetchConversation,
-	notFoundText,
-	slugOf,
-} from '../../shared/conversationLocator';
-import type { Operation } from '../../shared/operation';
-import { assigneeField, conversationLocatorField, moveToChannelField } from '../../shared/pickers';
-import { readOptions, rowsOf } from '../../shared/parameters';
+import { InputError } from '../../../shared/errors';
+import { keyFromParameters, type Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { rowsOf } from '../../../shared/parameters';
 import {
 	compact,
 	dateTime,
 	describe,
 	email,
 	fieldSet,
-	flatData,
 	integer,
 	isBlank,
 	list,
+	type Raw,
 	requireChanges,
 	text,
-	type Raw,
-} from '../../shared/payload';
-import { expectObject } from '../../shared/response';
-import { reamazeRequest } from '../../shared/transport';
+} from '../../../shared/validate';
+import { conversationParameter, fetchConversation, notFoundText, slugOf } from '../../helpers/conversationLocator';
+import { holdUntilField, jsonDataField, keyValueField, ON_HOLD, statusField, tagsField } from '../../helpers/fields';
+import { flatData } from '../../helpers/payload';
+import { assigneeField, conversationLocatorField, moveToChannelField } from '../../helpers/pickers';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
 
 export type TagsMode = 'replace' | 'add' | 'remove';
 
@@ -148,6 +144,8 @@ export const properties: INodeProperties[] = [
 
 export const updateConversation: Operation = {
 	properties,
+	// Items changing the same object run one after another, in input order.
+	sequenceKey: keyFromParameters(['conversationSlug']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
 		const input: UpdateConversationInput = fieldSet(context.getNodeParameter('updateFields', itemIndex, {}), 'Update Fields');
 		const conversation = await conversationParameter(context, 'conversationSlug', itemIndex);

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { expectObject } from '../../shared/response';
-import { reamazeRequest } from '../../shared/transport';
+import type { Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
 import { incidentId, incidentIdField } from './shared';
 
 export const properties: INodeProperties[] = [incidentIdField];

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllFields } from '../../shared/fields';
-import { readLimit } from '../../shared/listing';
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { reamazeList } from '../../shared/transport';
+import type { Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { readLimit } from '../../../shared/parameters';
+import { returnAllFields } from '../../helpers/fields';
+import { reamazeList } from '../../transport';
 
 export const properties: INodeProperties[] = [...returnAllFields()];
 

@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../../shared/operation';
+import type { ResourceDefinition } from '../../../shared/operation';
 import { createIncident } from './create';
 import { getIncident } from './get';
 import { getManyIncidents } from './getAll';

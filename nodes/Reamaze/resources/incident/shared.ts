@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
-import { compact, describe, identifier, isBlank, text, type Raw } from '../../shared/payload';
+import { InputError } from '../../../shared/errors';
+import { compact, describe, identifier, isBlank, type Raw, text } from '../../../shared/validate';
 
 // §2.13: the statuses of an incident update and of an affected system.
 export const UPDATE_STATUS_OPTIONS: INodePropertyOptions[] = [

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { compact, fieldSet, requireChanges, text, type Raw } from '../../shared/payload';
-import { expectObject } from '../../shared/response';
-import { reamazeRequest } from '../../shared/transport';
+import { keyFromParameters, type Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { compact, fieldSet, type Raw, requireChanges, text } from '../../../shared/validate';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
 import {
 	incidentId,
 	incidentIdField,
@@ -55,6 +55,8 @@ export const properties: INodeProperties[] = [
 
 export const updateIncident: Operation = {
 	properties,
+	// Items changing the same object run one after another, in input order.
+	sequenceKey: keyFromParameters(['incidentId']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
 		const id = incidentId(context.getNodeParameter('incidentId', itemIndex, ''));
 		const fields = fieldSet(context.getNodeParameter('updateFields', itemIndex, {}), 'Update Fields');

@@ -1,40 +1,28 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
+import { InputError } from '../../../shared/errors';
+import { keyFromParameters, type Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { boolean, compact, describe, email, fieldSet, type Raw, requiredText, text } from '../../../shared/validate';
 import {
 	conversationParameter,
 	fetchConversation,
 	locatorParts,
 	notFoundText,
 	slugOf,
-} from '../../shared/conversationLocator';
+} from '../../helpers/conversationLocator';
 import {
 	attachmentUrlsField,
 	recipientsField,
 	suppressAutoresolveField,
 	suppressNotificationsField,
 	suppressSurveysFields,
-} from '../../shared/fields';
-import type { Operation } from '../../shared/operation';
-import { conversationLocatorField, senderField } from '../../shared/pickers';
-import { readOptions } from '../../shared/parameters';
-import {
-	attachmentFields,
-	boolean,
-	compact,
-	describe,
-	email,
-	fieldSet,
-	recipientList,
-	requiredText,
-	suppressSurveys,
-	text,
-	urlList,
-	type Raw,
-} from '../../shared/payload';
-import { expectObject } from '../../shared/response';
-import { reamazeRequest } from '../../shared/transport';
+} from '../../helpers/fields';
+import { attachmentFields, recipientList, suppressSurveys, urlList } from '../../helpers/payload';
+import { conversationLocatorField, senderField } from '../../helpers/pickers';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
 
 export const VISIBILITY = { regular: 0, internalNote: 1 } as const;
 
@@ -204,6 +192,8 @@ export const properties: INodeProperties[] = [
 
 export const createMessage: Operation = {
 	properties,
+	// Items changing the same object run one after another, in input order.
+	sequenceKey: keyFromParameters(['conversationSlug']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
 		const conversation = await conversationParameter(context, 'conversationSlug', itemIndex);
 		const input: CreateMessageInput = {

@@ -1,15 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
-import { conversationParameter, fetchConversation, notFoundText, slugOf } from '../../shared/conversationLocator';
-import { returnAllFields, simplifyField } from '../../shared/fields';
-import { readLimit } from '../../shared/listing';
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { channelField, conversationLocatorField } from '../../shared/pickers';
-import { boolean, compact, dateTime, describe, email, fieldSet, identifier, integer, list, text, type Raw } from '../../shared/payload';
-import { simplifyMessage } from '../../shared/simplify';
-import { reamazeList } from '../../shared/transport';
+import { InputError } from '../../../shared/errors';
+import type { Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { readLimit } from '../../../shared/parameters';
+import {
+	boolean,
+	compact,
+	dateTime,
+	describe,
+	email,
+	fieldSet,
+	identifier,
+	integer,
+	list,
+	type Raw,
+	text,
+} from '../../../shared/validate';
+import { conversationParameter, fetchConversation, notFoundText, slugOf } from '../../helpers/conversationLocator';
+import { returnAllFields, simplifyField } from '../../helpers/fields';
+import { channelField, conversationLocatorField } from '../../helpers/pickers';
+import { simplifyMessage } from '../../helpers/simplify';
+import { reamazeList } from '../../transport';
 
 export interface MessageFilters {
 	filter?: Raw;

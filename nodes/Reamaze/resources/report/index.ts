@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../../shared/operation';
+import type { ResourceDefinition } from '../../../shared/operation';
 import { reportOperation } from './report';
 
 export const reportResource: ResourceDefinition = {

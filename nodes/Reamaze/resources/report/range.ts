@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
-import { compact, day, type Raw } from '../../shared/payload';
+import { InputError } from '../../../shared/errors';
+import { compact, day, type Raw } from '../../../shared/validate';
 
 export interface ReportRangeInput {
 	startDate?: Raw;

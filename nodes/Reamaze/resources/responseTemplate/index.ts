@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../../shared/operation';
+import type { ResourceDefinition } from '../../../shared/operation';
 import { createResponseTemplate } from './create';
 import { getResponseTemplate } from './get';
 import { getManyResponseTemplates } from './getAll';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { boolean, identifier, type Raw } from '../../shared/payload';
+import { boolean, identifier, type Raw } from '../../../shared/validate';
 
 export const responseTemplateIdField: INodeProperties = {
 	displayName: 'Response Template ID',

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { compact, fieldSet, requireChanges, text, type Raw } from '../../shared/payload';
-import { expectObject } from '../../shared/response';
-import { reamazeRequest } from '../../shared/transport';
+import { keyFromParameters, type Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { compact, fieldSet, type Raw, requireChanges, text } from '../../../shared/validate';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
 import { personalField, personalFlag, responseTemplateIdField, templateId } from './shared';
 
 export interface UpdateResponseTemplateInput {
@@ -54,6 +54,8 @@ export const properties: INodeProperties[] = [
 
 export const updateResponseTemplate: Operation = {
 	properties,
+	// Items changing the same object run one after another, in input order.
+	sequenceKey: keyFromParameters(['responseTemplateId']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
 		const id = templateId(context.getNodeParameter('responseTemplateId', itemIndex, ''));
 		const body = buildUpdateResponseTemplateBody(fieldSet(context.getNodeParameter('updateFields', itemIndex, {}), 'Update Fields'));

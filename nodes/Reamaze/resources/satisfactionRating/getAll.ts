@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../shared/errors';
-import { returnAllFields } from '../../shared/fields';
-import { readLimit } from '../../shared/listing';
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { compact, dateTime, describe, fieldSet, isBlank, text, type Raw } from '../../shared/payload';
-import { reamazeList } from '../../shared/transport';
+import { InputError } from '../../../shared/errors';
+import type { Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { readLimit } from '../../../shared/parameters';
+import { compact, dateTime, describe, fieldSet, isBlank, type Raw, text } from '../../../shared/validate';
+import { returnAllFields } from '../../helpers/fields';
+import { reamazeList } from '../../transport';
 
 export interface SatisfactionRatingFilters {
 	rating?: Raw;

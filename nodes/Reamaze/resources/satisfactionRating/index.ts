@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../../shared/operation';
+import type { ResourceDefinition } from '../../../shared/operation';
 import { getManySatisfactionRatings } from './getAll';
 
 export const satisfactionRatingResource: ResourceDefinition = {

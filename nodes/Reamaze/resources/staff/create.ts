@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../shared/operation';
-import { readOptions } from '../../shared/parameters';
-import { compact, fieldSet, requiredEmail, requiredText, text, type Raw } from '../../shared/payload';
-import { expectObject } from '../../shared/response';
-import { reamazeRequest } from '../../shared/transport';
+import type { Operation } from '../../../shared/operation';
+import { readOptions } from '../../../shared/options';
+import { compact, fieldSet, type Raw, requiredEmail, requiredText, text } from '../../../shared/validate';
+import { expectObject } from '../../helpers/response';
+import { reamazeRequest } from '../../transport';
 
 export interface CreateStaffInput {
 	name: Raw;

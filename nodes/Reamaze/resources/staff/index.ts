@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../../shared/operation';
+import type { ResourceDefinition } from '../../../shared/operation';
 import { createStaff } from './create';
 import { getManyStaff } from './getAll';
 

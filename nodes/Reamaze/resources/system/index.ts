@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../../shared/operation';
+import type { ResourceDefinition } from '../../../shared/operation';
 import { getManySystems } from './getAll';
 
 export const systemResource: ResourceDefinition = {

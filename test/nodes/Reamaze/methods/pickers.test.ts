@@ -2,9 +2,15 @@ import nock from 'nock';
 import { NodeApiError } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { searchConversations, searchStaff, SEARCH_PAGES_PER_CALL } from '../../../../nodes/Reamaze/methods/listSearch';
-import { channelOptions, getChannels, getEmailChannels, getStaff, staffOptions } from '../../../../nodes/Reamaze/methods/loadOptions';
 import { Reamaze } from '../../../../nodes/Reamaze/Reamaze.node';
+import { SEARCH_PAGES_PER_CALL, searchConversations, searchStaff } from '../../../../nodes/Reamaze/methods/listSearch';
+import {
+	channelOptions,
+	getChannels,
+	getEmailChannels,
+	getStaff,
+	staffOptions,
+} from '../../../../nodes/Reamaze/methods/loadOptions';
 import { fakeLoadOptions, type TestCredentials } from '../../fakeContexts';
 
 const API = 'https://acme.reamaze.io';

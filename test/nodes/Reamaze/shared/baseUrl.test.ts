@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { resolveBaseUrl } from '../../../../nodes/Reamaze/shared/baseUrl';
+import { resolveBaseUrl } from '../../../../nodes/Reamaze/helpers/baseUrl';
 
 describe('resolveBaseUrl', () => {
 	it('builds the documented host from a brand', () => {

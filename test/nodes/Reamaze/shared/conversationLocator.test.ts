@@ -5,9 +5,9 @@ import {
 	conversationSlugFromUrl,
 	locatorParts,
 	readConversationLocator,
-} from '../../../../nodes/Reamaze/shared/conversationLocator';
-import { InputError } from '../../../../nodes/Reamaze/shared/errors';
-import { conversationLocatorField } from '../../../../nodes/Reamaze/shared/pickers';
+} from '../../../../nodes/Reamaze/helpers/conversationLocator';
+import { conversationLocatorField } from '../../../../nodes/Reamaze/helpers/pickers';
+import { InputError } from '../../../../nodes/shared/errors';
 
 function problem(run: () => unknown): InputError {
 	try {

@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { backoffDelay, buildUrl, explainRefusal, parseRetryAfter } from '../../../../nodes/Reamaze/shared/transport';
+import { buildUrl, explainRefusal } from '../../../../nodes/Reamaze/transport';
+import { backoffDelay, parseRetryAfter } from '../../../../nodes/shared/retry';
 import { runReamazeNode } from '../run';
 
 describe('transport helpers', () => {

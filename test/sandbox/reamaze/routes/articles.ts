@@ -1,10 +1,8 @@
 /** §2.9 FAQ articles, grouped in topics that are referenced by slug only (no topic CRUD). */
 import { notFound } from '../errors.ts';
 import { paginate } from '../query.ts';
-import { route } from '../router.ts';
-import type { RouteContext } from '../router.ts';
-import { uniqueSlug } from '../state.ts';
-import type { SandboxState } from '../state.ts';
+import { route, type RouteContext } from '../router.ts';
+import { type SandboxState, uniqueSlug } from '../state.ts';
 import { iso } from '../time.ts';
 import type { Article, Topic } from '../types.ts';
 import { Validation, wrapped } from '../validate.ts';

@@ -2,12 +2,10 @@
 import { invalid, notFound, refuse } from '../errors.ts';
 import { addContact, firstIdentity } from '../people.ts';
 import { paginate } from '../query.ts';
-import { route } from '../router.ts';
-import type { RouteContext } from '../router.ts';
+import { route, type RouteContext } from '../router.ts';
 import type { SandboxState } from '../state.ts';
 import type { Contact, Identity, Note } from '../types.ts';
-import { Validation, isE164, isUrl, wrapped } from '../validate.ts';
-import type { Json } from '../validate.ts';
+import { isE164, isUrl, type Json, Validation, wrapped } from '../validate.ts';
 import { contactView } from '../views.ts';
 
 /** §3.5: `identifier_type` is email (default), mobile, facebook, twitter or instagram. */

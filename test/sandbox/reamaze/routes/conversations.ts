@@ -2,12 +2,11 @@
 import { notFound, refuse } from '../errors.ts';
 import { personForEmail } from '../people.ts';
 import { paginate, splitList, timeWindow } from '../query.ts';
-import { route } from '../router.ts';
-import type { RouteContext } from '../router.ts';
+import { route, type RouteContext } from '../router.ts';
 import type { SandboxState } from '../state.ts';
 import { appendMessage, CONVERSATION_STATUSES, lastCustomerAt, ORIGIN, readMessageInput, STATUS } from '../thread.ts';
 import type { Channel, Conversation, FlatData, Person } from '../types.ts';
-import { Validation, isObject, wrapped } from '../validate.ts';
+import { isObject, Validation, wrapped } from '../validate.ts';
 import { conversationView } from '../views.ts';
 
 const EMAIL_CHANNEL = 1;

@@ -1,10 +1,9 @@
 /** §2.6 identities: the email, mobile and social handles a contact is known by. */
 import { identityKey } from '../people.ts';
-import { route } from '../router.ts';
-import type { RouteContext } from '../router.ts';
+import { route, type RouteContext } from '../router.ts';
 import type { SandboxState } from '../state.ts';
 import type { Contact, Identity, IdentityType, Person } from '../types.ts';
-import { Validation, isE164, isEmail, wrapped } from '../validate.ts';
+import { isE164, isEmail, Validation, wrapped } from '../validate.ts';
 import { contactFromPath } from './contacts.ts';
 
 /** §3.5: facebook identities cannot be added. */

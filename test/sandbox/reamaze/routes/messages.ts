@@ -1,11 +1,10 @@
 /** §2.5: messages of the brand or of one conversation, and posting a reply or internal note. */
 import { resolveSender } from '../people.ts';
 import { paginate, splitList, timeWindow } from '../query.ts';
-import { route } from '../router.ts';
-import type { RouteContext } from '../router.ts';
+import { route, type RouteContext } from '../router.ts';
 import { appendMessage, readMessageInput } from '../thread.ts';
 import type { Message } from '../types.ts';
-import { Validation, isObject, wrapped } from '../validate.ts';
+import { isObject, Validation, wrapped } from '../validate.ts';
 import { messageView } from '../views.ts';
 import { findConversationFor } from './conversations.ts';
 

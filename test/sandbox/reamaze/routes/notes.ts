@@ -1,10 +1,8 @@
 /** §2.6 contact notes: flat bodies, contact-scoped paths, UUID ids; POST answers with all of the contact's notes. */
 import { notFound, refuse } from '../errors.ts';
-import { route } from '../router.ts';
-import type { RouteContext } from '../router.ts';
+import { route, type RouteContext } from '../router.ts';
 import type { Contact, Note } from '../types.ts';
-import { Validation, isObject } from '../validate.ts';
-import type { Json } from '../validate.ts';
+import { isObject, type Json, Validation } from '../validate.ts';
 import { noteView } from '../views.ts';
 import { contactFromPath } from './contacts.ts';
 

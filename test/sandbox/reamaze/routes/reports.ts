@@ -3,13 +3,11 @@
  * resource is brand-scoped (§1); the "all brands by default" note comes from a single third-party source.
  */
 import { refuse } from '../errors.ts';
-import { timeParam } from '../query.ts';
-import type { Query } from '../query.ts';
-import { route } from '../router.ts';
-import type { RouteContext } from '../router.ts';
+import { type Query, timeParam } from '../query.ts';
+import { route, type RouteContext } from '../router.ts';
 import type { SandboxState } from '../state.ts';
 import { STATUS } from '../thread.ts';
-import { DAY, HOUR, dayKey, isDateOnly, startOfDay } from '../time.ts';
+import { DAY, dayKey, HOUR, isDateOnly, startOfDay } from '../time.ts';
 
 interface Range {
 	start: number;

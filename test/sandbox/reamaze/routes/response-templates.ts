@@ -1,12 +1,10 @@
 /** §2.10 response templates: `{response_templates: [...]}` with no counts, 30 per page like every list. */
 import { notFound } from '../errors.ts';
 import { pageNumber, pageSlice } from '../query.ts';
-import { route } from '../router.ts';
-import type { RouteContext } from '../router.ts';
+import { route, type RouteContext } from '../router.ts';
 import type { SandboxState } from '../state.ts';
 import type { ResponseTemplate } from '../types.ts';
-import { Validation, wrapped } from '../validate.ts';
-import type { Json } from '../validate.ts';
+import { type Json, Validation, wrapped } from '../validate.ts';
 
 function templateView(state: SandboxState, template: ResponseTemplate): Record<string, unknown> {
 	const group = state.db.templateGroups.find((g) => g.id === template.groupId);

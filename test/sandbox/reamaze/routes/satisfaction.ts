@@ -2,8 +2,7 @@
 import { forbidden, refuse } from '../errors.ts';
 import { paginate, timeParam } from '../query.ts';
 import { canAccessReports } from '../roles.ts';
-import { route } from '../router.ts';
-import type { RouteContext } from '../router.ts';
+import { route, type RouteContext } from '../router.ts';
 import { iso } from '../time.ts';
 import type { SatisfactionRating } from '../types.ts';
 

@@ -2,8 +2,7 @@
 import { invalid } from '../errors.ts';
 import { paginate } from '../query.ts';
 import { ROLES } from '../roles.ts';
-import { route } from '../router.ts';
-import type { RouteContext } from '../router.ts';
+import { route, type RouteContext } from '../router.ts';
 import { Validation, wrapped } from '../validate.ts';
 import { staffView } from '../views.ts';
 

@@ -1,12 +1,10 @@
 /** §2.13 status page: incidents (bare arrays, per the Go model) and systems; IDs are UUID strings. */
 import { notFound, refuse } from '../errors.ts';
-import { route } from '../router.ts';
-import type { RouteContext } from '../router.ts';
+import { route, type RouteContext } from '../router.ts';
 import type { SandboxState } from '../state.ts';
 import { iso } from '../time.ts';
 import type { Incident, IncidentSystem, IncidentUpdate, StatusSystem } from '../types.ts';
-import { Validation, isObject, wrapped } from '../validate.ts';
-import type { Json } from '../validate.ts';
+import { isObject, type Json, Validation, wrapped } from '../validate.ts';
 
 const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'];
 const SYSTEM_STATUSES = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCreateArticleRequest } from '../../../../../nodes/Reamaze/resources/article/create';
 import { buildArticleQuery } from '../../../../../nodes/Reamaze/resources/article/getAll';
 import { buildUpdateArticleBody } from '../../../../../nodes/Reamaze/resources/article/update';
-import { InputError } from '../../../../../nodes/Reamaze/shared/errors';
+import { InputError } from '../../../../../nodes/shared/errors';
 
 function failure(build: () => unknown): InputError {
 	try {

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildGetChannelPath } from '../../../../../nodes/Reamaze/resources/channel/get';
-import { InputError } from '../../../../../nodes/Reamaze/shared/errors';
+import { InputError } from '../../../../../nodes/shared/errors';
 import { BASIC_AUTH, runReamazeNode } from '../../run';
 import { onRequest, resetWire } from '../../wire';
 

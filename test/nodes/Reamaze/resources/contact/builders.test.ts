@@ -9,7 +9,7 @@ import { buildContactQuery, exactEmailOf, matchesEmail } from '../../../../../no
 import { buildGetIdentitiesPath } from '../../../../../nodes/Reamaze/resources/contact/getIdentities';
 import { buildUpdateContactBody } from '../../../../../nodes/Reamaze/resources/contact/update';
 import { buildUpdateNoteBody, notePath, pickNote } from '../../../../../nodes/Reamaze/resources/contact/updateNote';
-import { InputError } from '../../../../../nodes/Reamaze/shared/errors';
+import { InputError } from '../../../../../nodes/shared/errors';
 
 function failure(run: () => unknown): InputError {
 	try {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildCreateConversationBody, type CreateConversationInput } from '../../../../../nodes/Reamaze/resources/conversation/create';
-import { InputError } from '../../../../../nodes/Reamaze/shared/errors';
+import {
+	buildCreateConversationBody,
+	type CreateConversationInput,
+} from '../../../../../nodes/Reamaze/resources/conversation/create';
+import { InputError } from '../../../../../nodes/shared/errors';
 
 const minimal: CreateConversationInput = {
 	subject: 'Where is my order?',

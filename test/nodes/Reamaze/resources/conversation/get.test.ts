@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { buildGetConversationRequest } from '../../../../../nodes/Reamaze/resources/conversation/get';
-import { InputError } from '../../../../../nodes/Reamaze/shared/errors';
+import { InputError } from '../../../../../nodes/shared/errors';
 
 const locator = (mode: string, value: unknown) => ({ __rl: true, mode, value });
 

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildConversationQuery } from '../../../../../nodes/Reamaze/resources/conversation/getAll';
-import { InputError } from '../../../../../nodes/Reamaze/shared/errors';
+import { InputError } from '../../../../../nodes/shared/errors';
 import { runReamazeNode } from '../../run';
 
 describe('buildConversationQuery', () => {

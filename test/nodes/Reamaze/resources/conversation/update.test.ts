@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildUpdateConversationBody, mergeTags, type UpdateConversationInput } from '../../../../../nodes/Reamaze/resources/conversation/update';
-import { InputError } from '../../../../../nodes/Reamaze/shared/errors';
+import {
+	buildUpdateConversationBody,
+	mergeTags,
+	type UpdateConversationInput,
+} from '../../../../../nodes/Reamaze/resources/conversation/update';
+import { InputError } from '../../../../../nodes/shared/errors';
 
 function failure(input: UpdateConversationInput, current?: string[]): InputError {
 	try {

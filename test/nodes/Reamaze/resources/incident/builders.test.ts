@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { buildCreateIncidentBody } from '../../../../../nodes/Reamaze/resources/incident/create';
 import { buildUpdateIncidentBody } from '../../../../../nodes/Reamaze/resources/incident/update';
-import { InputError } from '../../../../../nodes/Reamaze/shared/errors';
+import { InputError } from '../../../../../nodes/shared/errors';
 
 function failure(build: () => unknown): InputError {
 	try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { buildCreateMessageBody, type CreateMessageInput } from '../../../../../nodes/Reamaze/resources/message/create';
-import { InputError } from '../../../../../nodes/Reamaze/shared/errors';
+import { InputError } from '../../../../../nodes/shared/errors';
 
 describe('buildCreateMessageBody', () => {
 	it('builds the documented minimal body', () => {

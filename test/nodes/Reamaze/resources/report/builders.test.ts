@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { buildReportQuery } from '../../../../../nodes/Reamaze/resources/report/range';
 import { splitReport } from '../../../../../nodes/Reamaze/resources/report/report';
-import { InputError } from '../../../../../nodes/Reamaze/shared/errors';
+import { InputError } from '../../../../../nodes/shared/errors';
 
 function failure(build: () => unknown): InputError {
 	try {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCreateResponseTemplateBody } from '../../../../../nodes/Reamaze/resources/responseTemplate/create';
 import { buildResponseTemplateQuery } from '../../../../../nodes/Reamaze/resources/responseTemplate/getAll';
 import { buildUpdateResponseTemplateBody } from '../../../../../nodes/Reamaze/resources/responseTemplate/update';
-import { InputError } from '../../../../../nodes/Reamaze/shared/errors';
+import { InputError } from '../../../../../nodes/shared/errors';
 
 function failure(build: () => unknown): InputError {
 	try {

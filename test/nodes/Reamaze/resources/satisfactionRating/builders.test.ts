@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { buildSatisfactionRatingQuery } from '../../../../../nodes/Reamaze/resources/satisfactionRating/getAll';
-import { InputError } from '../../../../../nodes/Reamaze/shared/errors';
+import { InputError } from '../../../../../nodes/shared/errors';
 
 function failure(build: () => unknown): InputError {
 	try {

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildCreateStaffBody, type CreateStaffInput } from '../../../../../nodes/Reamaze/resources/staff/create';
-import { InputError } from '../../../../../nodes/Reamaze/shared/errors';
+import { InputError } from '../../../../../nodes/shared/errors';
 import { BASIC_AUTH, runReamazeNode } from '../../run';
 import { onRequest, resetWire, type Seen } from '../../wire';
 

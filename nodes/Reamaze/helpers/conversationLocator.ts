@@ -1,10 +1,11 @@
 import { type IDataObject, type IExecuteFunctions, type JsonObject, NodeApiError } from 'n8n-workflow';
 
+import { InputError } from '../../shared/errors';
+import type { RequestPolicy } from '../../shared/options';
+import { describe, identifier, type Raw, requiredText } from '../../shared/validate';
+import { reamazeRequest } from '../transport';
 import { brandBaseUrl } from './baseUrl';
-import { InputError } from './errors';
-import { describe, identifier, requiredText, type Raw } from './payload';
 import { expectObject } from './response';
-import { reamazeRequest, type RequestPolicy } from './transport';
 
 /**
  * Which conversation an operation acts on. The API addresses a conversation by slug, or by its

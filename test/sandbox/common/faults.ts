@@ -1,10 +1,56 @@
 /**
- * Fault injection. Each eligible request draws one number from a PRNG seeded by `faults.seed`, so the same seed
- * and request sequence give the same faults. Pre-process faults (drop, 429, 5xx, HTML 502) are answered before
- * the request reaches the API, so they never change state; malformed JSON and drop-after-process happen after.
+ * Fault injection shared by the sandboxes. Each eligible request draws one number from a PRNG seeded by
+ * `faults.seed`, so the same seed and request sequence give the same faults. Pre-process faults (drop, 429, 5xx,
+ * HTML 502) are answered before the request reaches the API, so they never change state; malformed JSON and
+ * drop-after-process happen after. The optional token bucket (`rateLimit`) draws nothing from the PRNG, so turning
+ * it on never shifts the random schedule of the other knobs.
  */
 import { Rng } from './rng.ts';
-import type { FaultConfig, FaultLogEntry, FaultType } from './types.ts';
+
+export interface RateLimitConfig {
+	/** Tokens added per second. */
+	perSecond: number;
+	/** Bucket size (requests allowed at once); defaults to `perSecond`. */
+	burst?: number;
+	/** Send `Retry-After` (whole seconds until the next token) on the 429. */
+	retryAfter?: boolean;
+}
+
+export interface FaultConfig {
+	latencyMs?: number;
+	latencyJitterMs?: number;
+	/** 0..1 of requests answered 429 before they are processed. */
+	rate429?: number;
+	/** 0..1 of the random 429s that carry `Retry-After`. */
+	retryAfterShare?: number;
+	retryAfterSeconds?: number;
+	retryAfterFormat?: 'seconds' | 'http-date';
+	/** A token bucket: requests beyond it are answered 429 before they are processed. */
+	rateLimit?: RateLimitConfig;
+	rate5xx?: number;
+	/** Destroy the socket without an answer, before the request is processed. */
+	dropRate?: number;
+	/** Process the request (state changes), then destroy the socket: the lost-response case that duplicates a retried POST. */
+	dropAfterProcessRate?: number;
+	/** A 2xx answer whose JSON body is cut short (the request is processed). */
+	malformedJsonRate?: number;
+	/** 502 with a `text/html` page, as a proxy in front of the API would send. */
+	htmlErrorRate?: number;
+	seed?: number;
+	/** Only requests with these HTTP methods are eligible for faults. */
+	methods?: string[];
+}
+
+export type FaultType = 'drop' | 'rate-limit' | 'server-error' | 'html-error' | 'malformed-json' | 'drop-after-process';
+
+export interface FaultLogEntry {
+	type: FaultType;
+	method: string;
+	path: string;
+	/** The status sent, when one was sent. */
+	status?: number;
+	retryAfter?: string;
+}
 
 export interface FaultDecision {
 	type: FaultType;
@@ -37,6 +83,37 @@ function validateFaults(config: FaultConfig): void {
 	if (config.retryAfterFormat !== undefined && !['seconds', 'http-date'].includes(config.retryAfterFormat)) {
 		throw new Error("faults.retryAfterFormat must be 'seconds' or 'http-date'");
 	}
+	const limit = config.rateLimit;
+	if (limit !== undefined) {
+		if (typeof limit.perSecond !== 'number' || !(limit.perSecond > 0)) throw new Error('faults.rateLimit.perSecond must be a number above 0');
+		if (limit.burst !== undefined && (typeof limit.burst !== 'number' || !(limit.burst >= 1))) throw new Error('faults.rateLimit.burst must be at least 1');
+	}
+}
+
+/** Refills continuously; one request takes one token. */
+class TokenBucket {
+	readonly #perSecond: number;
+	readonly #burst: number;
+	#tokens: number;
+	#at = Date.now();
+
+	constructor(perSecond: number, burst: number) {
+		this.#perSecond = perSecond;
+		this.#burst = burst;
+		this.#tokens = burst;
+	}
+
+	/** `undefined` when a token was taken, else the seconds until one is available. */
+	take(): number | undefined {
+		const now = Date.now();
+		this.#tokens = Math.min(this.#burst, this.#tokens + ((now - this.#at) / 1000) * this.#perSecond);
+		this.#at = now;
+		if (this.#tokens >= 1) {
+			this.#tokens -= 1;
+			return undefined;
+		}
+		return (1 - this.#tokens) / this.#perSecond;
+	}
 }
 
 export class FaultInjector {
@@ -44,18 +121,21 @@ export class FaultInjector {
 	#config: FaultConfig = {};
 	#rng = new Rng(DEFAULT_SEED);
 	#jitter = new Rng(DEFAULT_SEED + 1);
+	#bucket: TokenBucket | undefined;
 
 	get config(): FaultConfig {
 		return { ...this.#config };
 	}
 
-	/** Replaces the configuration and restarts the PRNG from its seed. */
+	/** Replaces the configuration and restarts the PRNG from its seed (and the token bucket full). */
 	configure(config: FaultConfig | undefined): void {
 		validateFaults(config ?? {});
 		this.#config = { ...config };
 		const seed = config?.seed ?? DEFAULT_SEED;
 		this.#rng = new Rng(seed);
 		this.#jitter = new Rng(seed + 1);
+		const limit = config?.rateLimit;
+		this.#bucket = limit ? new TokenBucket(limit.perSecond, limit.burst ?? limit.perSecond) : undefined;
 	}
 
 	#eligible(method: string): boolean {
@@ -73,6 +153,10 @@ export class FaultInjector {
 
 	decide(method: string): FaultDecision | undefined {
 		if (!this.#eligible(method)) return undefined;
+		const wait = this.#bucket?.take();
+		if (wait !== undefined) {
+			return { type: 'rate-limit', status: 429, retryAfter: this.#config.rateLimit?.retryAfter ? String(Math.max(1, Math.ceil(wait))) : undefined };
+		}
 		const roll = this.#rng.next();
 		let threshold = 0;
 		for (const [type, key] of RATES) {
@@ -92,7 +176,7 @@ export class FaultInjector {
 		return { type };
 	}
 
-	/** §5: Retry-After is undocumented; both RFC 9110 forms are offered so clients can be tested against each. */
+	/** Both RFC 9110 forms are offered so clients can be tested against each. */
 	#retryAfter(): string {
 		const seconds = this.#config.retryAfterSeconds ?? 1;
 		if (this.#config.retryAfterFormat === 'http-date') return new Date(Date.now() + seconds * 1000).toUTCString();

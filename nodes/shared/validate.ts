@@ -6,7 +6,6 @@ import { InputError } from './errors';
 export type Raw = unknown;
 
 const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
-const PHONE = /^\+?[0-9][0-9 ().-]{5,}$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** How a value is quoted in an error message; never throws, whatever an expression produced. */
@@ -42,6 +41,11 @@ export function requiredText(value: Raw, field: string): string {
 		throw new InputError(field, 'is required');
 	}
 	return result;
+}
+
+/** A bare address (no display name), as both APIs want it. */
+export function isEmail(value: string): boolean {
+	return EMAIL.test(value);
 }
 
 export function email(value: Raw, field: string): string | undefined {
@@ -81,33 +85,6 @@ export function list(value: Raw, field: string): string[] | undefined {
 
 export function emailList(value: Raw, field: string): string[] | undefined {
 	return list(value, field)?.map((entry) => requiredEmail(entry, field));
-}
-
-/** Recipients may be email addresses or phone numbers (SMS and WhatsApp channels). */
-export function recipientList(value: Raw, field: string): string[] | undefined {
-	const entries = list(value, field);
-	for (const entry of entries ?? []) {
-		if (!EMAIL.test(entry) && !PHONE.test(entry)) {
-			throw new InputError(field, `${describe(entry)} is neither an email address nor a phone number`);
-		}
-	}
-	return entries;
-}
-
-export function urlList(value: Raw, field: string): string[] | undefined {
-	const entries = list(value, field);
-	for (const entry of entries ?? []) {
-		let parsed: URL | undefined;
-		try {
-			parsed = new URL(entry);
-		} catch {
-			parsed = undefined;
-		}
-		if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
-			throw new InputError(field, `${describe(entry)} is not an http(s) URL Re:amaze can fetch`);
-		}
-	}
-	return entries;
 }
 
 export function boolean(value: Raw, field: string): boolean {
@@ -172,54 +149,6 @@ export function day(value: Raw, field: string): string | undefined {
 	return candidate;
 }
 
-function parseJson(textValue: string): unknown {
-	try {
-		return JSON.parse(textValue);
-	} catch (error) {
-		return error instanceof SyntaxError ? error : new SyntaxError(String(error));
-	}
-}
-
-function isScalar(value: unknown): value is string | number | boolean | null {
-	return value === null || ['string', 'number', 'boolean'].includes(typeof value);
-}
-
-/**
- * Flat key/value data (conversation custom fields, customer data attributes): the API keeps them
- * one level deep. Accepts a JSON text or object, plus key/value rows that win over the JSON.
- */
-export function flatData(json: Raw, rows: Raw, field: string): IDataObject | undefined {
-	const result: IDataObject = {};
-	if (!isBlank(json)) {
-		const parsed = typeof json === 'string' ? parseJson(json) : json;
-		if (parsed instanceof SyntaxError) {
-			throw new InputError(`${field} (JSON)`, `is not valid JSON (${parsed.message})`);
-		}
-		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-			throw new InputError(`${field} (JSON)`, 'must be a JSON object such as {"order_id": "1234"}');
-		}
-		for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
-			if (!isScalar(value)) {
-				throw new InputError(`${field} (JSON)`, `"${key}" must be text, a number or true/false: Re:amaze keeps this data one level deep`);
-			}
-			result[key] = value;
-		}
-	}
-	if (!isBlank(rows)) {
-		if (!Array.isArray(rows)) throw new InputError(field, `expected key/value rows, got ${describe(rows)}`);
-		for (const row of rows) {
-			const key = text((row as IDataObject | null)?.key, `${field} key`)?.trim();
-			if (!key) throw new InputError(field, 'every row needs a key');
-			const value = (row as IDataObject).value;
-			if (!isScalar(value) && value !== undefined) {
-				throw new InputError(field, `the value of "${key}" must be text, a number or true/false`);
-			}
-			result[key] = value === undefined ? '' : value;
-		}
-	}
-	return Object.keys(result).length > 0 ? result : undefined;
-}
-
 /** An update body's fields: an update that changes nothing is an input error, never an empty PUT. */
 export function requireChanges<T extends IDataObject>(fields: T, problem = 'add at least one field to change'): T {
 	if (Object.keys(fields).length === 0) throw new InputError('Update Fields', problem);
@@ -241,27 +170,6 @@ export function compact<T extends IDataObject>(object: T): T {
 		if (object[key] === undefined) delete object[key];
 	}
 	return object;
-}
-
-/** `message.attachment` for one URL, `message.attachments` for several (reamaze-api.md §6.5). */
-export function attachmentFields(urls: string[] | undefined): IDataObject {
-	if (!urls) return {};
-	return urls.length === 1 ? { attachment: urls[0] } : { attachments: urls };
-}
-
-/**
- * `suppress_surveys` is `true` (never send a survey for this message) or a YYYY-MM-DD day
- * (suppress surveys before that day), per the create-conversation and create-message notes.
- */
-export function suppressSurveys(mode: Raw, before: Raw): true | string | undefined {
-	if (isBlank(mode) || mode === 'no' || mode === false) return undefined;
-	if (mode === 'always' || mode === true || mode === 'true') return true;
-	if (mode === 'beforeDate') {
-		const result = day(before, 'Suppress Surveys Before');
-		if (!result) throw new InputError('Suppress Surveys Before', 'is required when surveys are suppressed before a date');
-		return result;
-	}
-	throw new InputError('Suppress Surveys', `unknown choice ${describe(mode)}`);
 }
 
 /** A path segment the API will read as one identifier, never as `..` or a second segment. */

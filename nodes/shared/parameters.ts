@@ -11,3 +11,14 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 	}
 	return limit;
 }
+
+/** The rows of a key/value fixedCollection (`{ field: [{ key, value }] }`), or whatever an expression gave. */
+export function rowsOf(value: unknown): unknown {
+	if (value && typeof value === 'object' && !Array.isArray(value) && 'field' in value) {
+		return (value as { field: unknown }).field;
+	}
+	if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) {
+		return undefined;
+	}
+	return value;
+}

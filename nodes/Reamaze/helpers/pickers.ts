@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { RequestPolicy } from './transport';
+import type { RequestPolicy } from '../../shared/options';
 
 /**
  * Fields whose choices are read from the account (methods/loadOptions.ts, methods/listSearch.ts).

@@ -10,23 +10,17 @@ import {
 	type JsonObject,
 	NodeApiError,
 	NodeOperationError,
-	sleep,
 } from 'n8n-workflow';
 
-import { resolveBaseUrl } from './baseUrl';
+import { limiterFor } from '../shared/limiter';
+import { DEFAULT_POLICY, type RequestPolicy } from '../shared/options';
+import { readPages } from '../shared/paging';
+import { networkCode, NOT_SENT_CODES, type Outcome, parseRetryAfter, sendWithRetries } from '../shared/retry';
+import { resolveBaseUrl } from './helpers/baseUrl';
 
 export type ReamazeContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
-export interface RequestPolicy {
-	/** Per-request timeout in milliseconds. */
-	timeoutMs: number;
-	/** Upper bound on the total time one request may spend waiting before retries. */
-	maxRetryWaitMs: number;
-	/** Base of the exponential back-off when the API gives no Retry-After. */
-	backoffBaseMs: number;
-}
-
-export const DEFAULT_POLICY: RequestPolicy = { timeoutMs: 30_000, maxRetryWaitMs: 120_000, backoffBaseMs: 1_000 };
+export const CREDENTIAL_TYPE = 'reamazeApi';
 
 export interface ReamazeRequest {
 	method: IHttpRequestMethods;
@@ -49,9 +43,6 @@ export interface ReamazeRequest {
 	policy?: RequestPolicy;
 }
 
-// Errors whose request provably never reached the server: safe to retry even for a POST.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
 type Attempt =
 	| { kind: 'response'; response: IN8nHttpFullResponse }
 	| { kind: 'network'; code: string; sent: boolean };
@@ -60,32 +51,11 @@ export function buildUrl(baseUrl: string, path: string[]): string {
 	return `${baseUrl}/${path.map((segment) => encodeURIComponent(segment)).join('/')}`;
 }
 
-/** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
-	const header = Array.isArray(value) ? value[0] : value;
-	if (typeof header !== 'string' && typeof header !== 'number') return undefined;
-	const text = String(header).trim();
-	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-	const date = Date.parse(text);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** Full-jitter exponential back-off (attempt 0 = first retry). */
-export function backoffDelay(attempt: number, baseMs: number, random = Math.random): number {
-	return Math.round(random() * baseMs * 2 ** Math.min(attempt, 10));
-}
-
-function networkCode(error: unknown): string | undefined {
-	const candidate = error as { code?: unknown; cause?: { code?: unknown } };
-	const code = candidate?.code ?? candidate?.cause?.code;
-	return typeof code === 'string' ? code : undefined;
-}
-
 async function attempt(context: ReamazeContext, options: IHttpRequestOptions): Promise<Attempt> {
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
-			'reamazeApi',
+			CREDENTIAL_TYPE,
 			options,
 		)) as IN8nHttpFullResponse;
 		return { kind: 'response', response };
@@ -102,7 +72,7 @@ async function attempt(context: ReamazeContext, options: IHttpRequestOptions): P
 export async function reamazeRequest(context: ReamazeContext, request: ReamazeRequest): Promise<unknown> {
 	const node = context.getNode();
 	const policy = request.policy ?? DEFAULT_POLICY;
-	const credentials = await context.getCredentials('reamazeApi', request.itemIndex);
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE, request.itemIndex);
 	const base = resolveBaseUrl(credentials);
 	if (!base.ok) {
 		throw new NodeOperationError(node, `Re:amaze credential: ${base.field} ${base.problem}`, {
@@ -131,26 +101,18 @@ export async function reamazeRequest(context: ReamazeContext, request: ReamazeRe
 	}
 
 	const mayRepeat = request.repeatable ?? request.method !== 'POST';
-	let waited = 0;
-	for (let retry = 0; ; retry++) {
-		const outcome = judge(node, await attempt(context, options), request, mayRepeat);
-		if ('value' in outcome) return outcome.value;
-		const delay = outcome.retryAfterMs ?? backoffDelay(retry, policy.backoffBaseMs);
-		if (!outcome.retry || waited + delay > policy.maxRetryWaitMs) throw outcome.error;
-		waited += delay;
-		await sleep(delay);
-	}
+	return await sendWithRetries(limiterFor(context, CREDENTIAL_TYPE), policy, async () =>
+		judge(node, await attempt(context, options), request, mayRepeat),
+	);
 }
 
-type Outcome = { value: unknown } | { error: NodeApiError; retry: boolean; retryAfterMs?: number };
-
 /** What one attempt means: a result, or an error and whether sending again is safe. */
-function judge(node: INode, result: Attempt, request: ReamazeRequest, mayRepeat: boolean): Outcome {
+function judge(node: INode, result: Attempt, request: ReamazeRequest, mayRepeat: boolean): Outcome<unknown> {
 	if (result.kind === 'network') {
 		// After a reset or a timeout the request may already have been processed; an error
 		// without a network code is not a transient fault and is never retried.
 		const safe = result.code !== 'UNKNOWN' && (!result.sent || mayRepeat);
-		return { error: networkError(node, result, request), retry: safe };
+		return { error: networkError(node, result, request), retry: safe, serverTrouble: true };
 	}
 	const { statusCode } = result.response;
 	if (statusCode < 300) {
@@ -161,9 +123,14 @@ function judge(node: INode, result: Attempt, request: ReamazeRequest, mayRepeat:
 	const error = apiError(node, result.response, request);
 	if (statusCode === 429) {
 		// Refused, not processed: safe to resend whatever the method.
-		return { error, retry: true, retryAfterMs: parseRetryAfter(result.response.headers?.['retry-after']) };
+		return {
+			error,
+			retry: true,
+			throttled: true,
+			retryAfterMs: parseRetryAfter(result.response.headers?.['retry-after']),
+		};
 	}
-	return { error, retry: statusCode >= 500 && mayRepeat };
+	return { error, retry: statusCode >= 500 && mayRepeat, serverTrouble: statusCode >= 500 };
 }
 
 /** The parsed JSON of a success answer, or the error that explains why it cannot be read. */
@@ -304,6 +271,8 @@ export interface ListRequest extends Omit<ReamazeRequest, 'method' | 'body' | 'r
 	limit?: number;
 	/** Client-side filter applied before counting towards the limit. */
 	keep?: (item: IDataObject) => boolean;
+	/** At most this many pages are read; undefined = until the list ends. */
+	maxPages?: number;
 }
 
 function listOf(node: INode, body: unknown, request: ListRequest): IDataObject[] {
@@ -323,6 +292,7 @@ export interface ListPage {
 	more: boolean;
 	/** `page_count` when the API sent one. */
 	pageCount?: number;
+	pageSize: number;
 }
 
 /**
@@ -341,29 +311,21 @@ export async function reamazePage(context: ReamazeContext, request: ListRequest,
 	const pageCount = typeof envelope.page_count === 'number' ? envelope.page_count : undefined;
 	const more =
 		request.paged && items.length > 0 && items.length >= pageSize && (pageCount === undefined || page < pageCount);
-	return { items, more, pageCount };
+	return { items, more, pageCount, pageSize };
 }
 
 /**
- * Reads a list, page by page (`page` from 1, 30 per page, §4), and stops at whichever comes first:
- * the limit, the last page by `page_count`, a short page, or an empty page. One integration saw a
- * full page followed by an empty one and counts that leave out items, so the count alone is not trusted.
+ * Reads a list (`page` from 1, 30 per page, §4) and stops at whichever comes first: the limit, the
+ * last page by `page_count`, a short page, or an empty page. One integration saw a full page followed
+ * by an empty one and counts that leave out items, so the count alone is not trusted. With a
+ * `page_count`, pages 2..n are read several at a time through the credential's limiter.
  */
 export async function reamazeList(context: ReamazeContext, request: ListRequest): Promise<IDataObject[]> {
-	const collected: IDataObject[] = [];
-	let previousFirst: string | undefined;
-	for (let page = 1; ; page++) {
-		const { items, more } = await reamazePage(context, request, page);
-		// An API that ignores `page` would answer the same page forever.
-		const first = items.length > 0 ? JSON.stringify(items[0]) : undefined;
-		if (page > 1 && first !== undefined && first === previousFirst) break;
-		previousFirst = first;
-		for (const item of items) {
-			if (request.keep && !request.keep(item)) continue;
-			collected.push(item);
-			if (request.limit !== undefined && collected.length >= request.limit) return collected;
-		}
-		if (!more) return collected;
-	}
-	return collected;
+	const { items } = await readPages((page) => reamazePage(context, request, page), {
+		limit: request.limit,
+		keep: request.keep,
+		parallel: limiterFor(context, CREDENTIAL_TYPE).maxInFlight,
+		maxPages: request.maxPages,
+	});
+	return items;
 }
