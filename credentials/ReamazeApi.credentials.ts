@@ -1,5 +1,6 @@
 import type {
 	IAuthenticateGeneric,
+	IAuthenticateRuleResponseCode,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -12,12 +13,47 @@ import type {
 // a value like `evil.com#` pick where the token goes.
 export const CREDENTIAL_TEST_BASE_URL = String.raw`={{ String($credentials.baseUrl || "").trim() ? (/^(https:\/\/[a-z0-9.-]+(:[0-9]+)?|http:\/\/(localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\])(:[0-9]+)?)(\/[a-z0-9._~%\/-]*)?$/i.test(String($credentials.baseUrl).trim()) ? String($credentials.baseUrl).trim().replace(/\/+$/, "") : "https://invalid-base-url.invalid") : (/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(String($credentials.brand)) ? "https://" + $credentials.brand + ".reamaze.io/api/v1" : "https://invalid-brand.invalid") }}`;
 
+/**
+ * What a failed test means, in the words the node uses for the same answers (Reamaze/transport.ts).
+ * Re:amaze answers a wrong login email or API token with 403 (as the Ruby gem maps it) or 401
+ * (docs/reamaze-api.md §5), and a brand that does not exist with 404.
+ */
+const CHECK_LOGIN = 'Check the Login Email and API Token. The API acts as that user, so their role must also allow reading channels.';
+
+export const CREDENTIAL_TEST_RULES: IAuthenticateRuleResponseCode[] = [
+	{ type: 'responseCode', properties: { value: 401, message: `Re:amaze did not accept the credentials (HTTP 401). ${CHECK_LOGIN}` } },
+	{
+		type: 'responseCode',
+		properties: { value: 403, message: `Re:amaze refused access (HTTP 403): a wrong login email or API token gets this answer. ${CHECK_LOGIN}` },
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 404,
+			message: 'Not found (HTTP 404): check the Brand. Re:amaze answers 404 when the brand does not exist, and so does an API Base URL that does not point at the Re:amaze API.',
+		},
+	},
+	...[301, 302, 303, 307, 308].map((value): IAuthenticateRuleResponseCode => ({
+		type: 'responseCode',
+		properties: {
+			value,
+			message: `Re:amaze answered with a redirect (HTTP ${value}), which is not followed: it could send the API token to another address. Check the Brand or API Base URL.`,
+		},
+	})),
+	{
+		type: 'responseCode',
+		properties: { value: 429, message: 'Re:amaze rate limit reached (HTTP 429): too many requests with this API token in the last minute. Test again in a minute.' },
+	},
+];
+
 export class ReamazeApi implements ICredentialType {
 	name = 'reamazeApi';
 
-	// The brand writes itself "Re:amaze"; title-casing would make it "Re:Amaze".
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-miscased
-	displayName = 'Re:amaze API';
+	// n8n's "Create credential" search matches the display name only, and users type either
+	// "re:amaze" or "reamaze" (the domain spelling): the name holds both. "Re:amaze API" alone fails
+	// n8n's title-case rule ("Re:Amaze"), which the verification scan applies with inline disables
+	// ignored; "amaze/Reamaze" is one word to that rule, and it leaves words with inner capitals alone.
+	displayName = 'Re:amaze/Reamaze API';
 
 	icon: Icon = { light: 'file:../nodes/Reamaze/reamaze.svg', dark: 'file:../nodes/Reamaze/reamaze.dark.svg' };
 
@@ -84,5 +120,7 @@ export class ReamazeApi implements ICredentialType {
 			method: 'GET',
 			disableFollowRedirect: true,
 		},
+		// Without rules n8n shows only the HTTP status text ("Forbidden").
+		rules: CREDENTIAL_TEST_RULES,
 	};
 }

@@ -136,14 +136,48 @@ export function freePort(): Promise<number> {
 
 // ---------------------------------------------------------------- n8n install, package build and install
 
-/** Installs the pinned n8n CLI on first use (scripts/ensure-n8n.sh) and returns the path of its `n8n` bin. */
-export async function ensureN8n(): Promise<string> {
+/** The n8n CLI that `npm start`, the e2e and the UI tests use unless N8N_VERSION says otherwise. */
+export const DEFAULT_N8N_VERSION = '2.41.1';
+/**
+ * The oldest n8n the package supports (package.json `engines.n8n`), run by the e2e suite too
+ * (`npm run test:e2e:n8n1`): the newest release of n8n's 1.x line. The nodes need
+ * `NodeConnectionTypes` (n8n-workflow 1.83, so n8n 1.85 at the very least); older 1.x releases
+ * than this one are not tested.
+ */
+export const OLDEST_SUPPORTED_N8N_VERSION = (
+	JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { n8n: string } }
+).engines.n8n.replace(/^>=/, '');
+/** Every n8n version the e2e suite proves the package on (CI runs each). */
+export const TESTED_N8N_VERSIONS = [DEFAULT_N8N_VERSION, OLDEST_SUPPORTED_N8N_VERSION] as const;
+
+/** The n8n version this process works with: N8N_VERSION, or the default. */
+export function n8nVersion(): string {
+	return process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
+}
+
+/** The major version of an n8n version string ("1.123.81" → 1). */
+export function n8nMajor(version: string = n8nVersion()): number {
+	return Number(version.split('.')[0]);
+}
+
+/**
+ * Installs an n8n CLI on first use (scripts/ensure-n8n.sh; each version in its own cache folder)
+ * and returns the path of its `n8n` bin.
+ */
+export async function ensureN8n(version: string = n8nVersion()): Promise<string> {
 	const result = await runOrThrow('Installing the n8n CLI', 'bash', [join(REPO_ROOT, 'scripts', 'ensure-n8n.sh')], {
+		env: { ...process.env, N8N_VERSION: version },
 		echoStderr: true,
 	});
 	const bin = result.stdout.trim().split('\n').pop() ?? '';
 	if (!existsSync(bin)) throw new Error(`scripts/ensure-n8n.sh printed "${bin}", which does not exist`);
 	return bin;
+}
+
+/** The version of the n8n CLI a bin path (from ensureN8n) belongs to. */
+export function installedN8nVersion(bin: string): string {
+	const manifest = join(dirname(dirname(bin)), 'n8n', 'package.json');
+	return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
 /** `npm run build` (unless `build: false`), then `npm pack` into `destination`; returns the tarball's path. */
@@ -207,7 +241,7 @@ export async function installPackage(userFolder: string, tarball: string): Promi
  */
 export function n8nEnv(
 	userFolder: string,
-	options: { encryptionKey?: string | false; extra?: Record<string, string> } = {},
+	options: { encryptionKey?: string | false; extra?: Record<string, string>; n8nVersion?: string } = {},
 ): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
@@ -239,8 +273,9 @@ export function n8nEnv(
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_REINSTALL_MISSING_PACKAGES: 'false',
-		// The MCP server registry refreshes itself from api.n8n.io at start-up.
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// The MCP server registry (n8n 2.x) refreshes itself from api.n8n.io at start-up. n8n 1.x has
+		// no such module and refuses to start when an unknown one is named.
+		...(n8nMajor(options.n8nVersion) >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		// Plain http on 127.0.0.1: the login cookie must not require https.
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
@@ -254,6 +289,8 @@ export interface N8nContext {
 	bin: string;
 	userFolder: string;
 	env: NodeJS.ProcessEnv;
+	/** The n8n CLI's version, e.g. "2.41.1" (its REST API and CLI differ between majors). */
+	version: string;
 }
 
 export interface PrepareOptions {
@@ -264,6 +301,8 @@ export interface PrepareOptions {
 	build?: boolean;
 	/** Default: a fixed test key. `false`: let n8n generate and keep its own (a persistent folder that may hold a real token). */
 	encryptionKey?: string | false;
+	/** The n8n CLI to use; default: N8N_VERSION or DEFAULT_N8N_VERSION. */
+	n8nVersion?: string;
 	log?: (message: string) => void;
 }
 
@@ -272,8 +311,9 @@ export async function prepareN8n(options: PrepareOptions): Promise<N8nContext> {
 	assertNode24();
 	const log = options.log ?? (() => undefined);
 	let started = Date.now();
-	const bin = await ensureN8n();
-	log(`n8n CLI ready (${Date.now() - started} ms): ${bin}`);
+	const bin = await ensureN8n(options.n8nVersion);
+	const version = installedN8nVersion(bin);
+	log(`n8n ${version} CLI ready (${Date.now() - started} ms): ${bin}`);
 	if (options.fresh) rmSync(options.userFolder, { recursive: true, force: true });
 	mkdirSync(options.userFolder, { recursive: true });
 	// The tarball stays inside the user folder: the nodes folder's package.json refers to it.
@@ -285,7 +325,12 @@ export async function prepareN8n(options: PrepareOptions): Promise<N8nContext> {
 	started = Date.now();
 	const installed = await installPackage(options.userFolder, tarball);
 	log(`installed into ${installed} (${Date.now() - started} ms)`);
-	return { bin, userFolder: options.userFolder, env: n8nEnv(options.userFolder, { encryptionKey: options.encryptionKey }) };
+	return {
+		bin,
+		userFolder: options.userFolder,
+		version,
+		env: n8nEnv(options.userFolder, { encryptionKey: options.encryptionKey, n8nVersion: version }),
+	};
 }
 
 /** Runs one n8n CLI command. Each gets its own task-runner broker port so parallel n8n processes never collide. */
@@ -454,7 +499,7 @@ export interface N8nServer {
 	stop(graceMs?: number): Promise<void>;
 }
 
-/** `n8n start` on 127.0.0.1:port, its output in `<user folder>/n8n.log`; resolves once /healthz/readiness answers 200. */
+/** `n8n start` on 127.0.0.1:port, its output in `<user folder>/n8n.log`; resolves once n8n is ready and its REST API answers. */
 export async function startN8nServer(
 	context: N8nContext,
 	options: { port: number; readyTimeoutMs?: number } = { port: 5678 },
@@ -513,14 +558,18 @@ export async function startN8nServer(
 			signalGroup('SIGKILL');
 		},
 	};
-	const deadline = Date.now() + (options.readyTimeoutMs ?? 90_000);
+	// A bound for a wait on a condition, not a timing: on a loaded 2-core machine (CI installing the
+	// next n8n version beside the tests) n8n 2.x has needed more than 90 s to serve its REST API.
+	const deadline = Date.now() + (options.readyTimeoutMs ?? 300_000);
 	while (Date.now() < deadline) {
 		if (gone) {
 			throw new Error(`n8n start exited early (see ${logFile}):\n${tail(readFileSync(logFile, 'utf8'), 40)}`);
 		}
 		try {
+			// n8n 1.x answers readiness once its database is migrated, before its REST routes exist
+			// (a POST /rest/owner/setup then gets Express's 404): wait for a route as well.
 			const response = await fetch(`${url}/healthz/readiness`);
-			if (response.ok) return server;
+			if (response.ok && (await fetch(`${url}/rest/login`)).status !== 404) return server;
 		} catch {
 			// Not listening yet.
 		}

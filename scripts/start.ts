@@ -19,16 +19,16 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from '../test/sandbox/reamaze/index.ts';
 import {
 	ACCOUNT_CREDENTIAL_NAME,
-	CACHE_ROOT,
-	LOCAL_OWNER,
-	SANDBOX_CREDENTIAL_NAME,
 	assertNode24,
+	CACHE_ROOT,
 	isPortFree,
 	launchLocalN8n,
 	loadExamples,
-	tail,
+	LOCAL_OWNER,
 	type LocalN8n,
 	type ReamazeAccount,
+	SANDBOX_CREDENTIAL_NAME,
+	tail,
 } from './n8n-env.ts';
 
 const { values: flags } = parseArgs({
