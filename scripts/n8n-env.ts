@@ -363,6 +363,39 @@ export function reamazeCredential(account: ReamazeAccount, name = SANDBOX_CREDEN
 	};
 }
 
+// ---------------------------------------------------------------- LibreDesk
+
+/** The LibreDesk node and trigger as n8n names them in the installed package. */
+export const LIBREDESK_NODE_TYPE = `${PACKAGE_NAME}.libreDesk`;
+export const LIBREDESK_TRIGGER_TYPE = `${PACKAGE_NAME}.libreDeskTrigger`;
+export const LIBREDESK_CREDENTIAL_TYPE = 'libreDeskApi';
+/** examples/libredesk/*.json reference their credential by this id. */
+export const LIBREDESK_CREDENTIAL_ID = 'LibreDeskSandbox01';
+export const LIBREDESK_SANDBOX_CREDENTIAL_NAME = 'LibreDesk sandbox';
+export const LIBREDESK_ACCOUNT_CREDENTIAL_NAME = 'LibreDesk';
+export const LIBREDESK_EXAMPLES_DIR = join(EXAMPLES_DIR, 'libredesk');
+
+export interface LibreDeskServer {
+	/** The server's root (`https://desk.example.com`, or the sandbox's `url`); the API is under /api/v1. */
+	baseUrl: string;
+	apiKey: string;
+	apiSecret: string;
+}
+
+export function libreDeskCredential(server: LibreDeskServer, name = LIBREDESK_SANDBOX_CREDENTIAL_NAME): CredentialExport {
+	return {
+		id: LIBREDESK_CREDENTIAL_ID,
+		name,
+		type: LIBREDESK_CREDENTIAL_TYPE,
+		data: { baseUrl: server.baseUrl, apiKey: server.apiKey, apiSecret: server.apiSecret },
+	};
+}
+
+/** The workflows of examples/libredesk, sorted by file name. */
+export function loadLibreDeskExamples(): Array<{ file: string; workflow: WorkflowJson }> {
+	return loadExamples(LIBREDESK_EXAMPLES_DIR);
+}
+
 /** `n8n import:credentials`; plain `data` is encrypted with the instance key on import. An existing id is overwritten. */
 export async function importCredentials(context: N8nContext, credentials: CredentialExport[]): Promise<RunResult> {
 	const dir = join(context.userFolder, 'import');
@@ -632,6 +665,8 @@ export interface LocalN8nOptions extends PrepareOptions {
 	account: ReamazeAccount;
 	credentialName?: string;
 	workflows?: WorkflowJson[];
+	/** Imported together with the Re:amaze credential, e.g. `libreDeskCredential(...)`. */
+	extraCredentials?: CredentialExport[];
 }
 
 export interface LocalN8n {
@@ -645,8 +680,9 @@ export async function launchLocalN8n(options: LocalN8nOptions): Promise<LocalN8n
 	const log = options.log ?? (() => undefined);
 	const context = await prepareN8n(options);
 	let started = Date.now();
-	await importCredentials(context, [reamazeCredential(options.account, options.credentialName)]);
-	log(`imported credential "${options.credentialName ?? SANDBOX_CREDENTIAL_NAME}" (${Date.now() - started} ms)`);
+	const credentials = [reamazeCredential(options.account, options.credentialName), ...(options.extraCredentials ?? [])];
+	await importCredentials(context, credentials);
+	log(`imported credential${credentials.length > 1 ? 's' : ''} ${credentials.map((credential) => `"${credential.name}"`).join(', ')} (${Date.now() - started} ms)`);
 	const workflows = options.workflows ?? loadExamples().map((example) => example.workflow);
 	started = Date.now();
 	await importWorkflows(context, workflows);

@@ -10,8 +10,8 @@ import {
 import { describeResources, operationTable, type ResourceDefinition } from '../shared/operation';
 import { readRunOptions, requestOptionsProperty } from '../shared/options';
 import { runItems } from '../shared/runner';
-import { searchConversations, searchStaff } from './methods/listSearch';
-import { getChannels, getEmailChannels, getStaff } from './methods/loadOptions';
+import { actionSubtitle } from './helpers/subtitle';
+import { searchChannels, searchConversations, searchEmailChannels, searchStaff } from './methods/listSearch';
 import { articleResource } from './resources/article';
 import { channelResource } from './resources/channel';
 import { contactResource } from './resources/contact';
@@ -49,7 +49,7 @@ export class Reamaze implements INodeType {
 		icon: { light: 'file:reamaze.svg', dark: 'file:reamaze.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: actionSubtitle(RESOURCES),
 		description:
 			'Work with Re:amaze conversations, messages, contacts, staff, channels, knowledge base, reports, satisfaction ratings and the status page',
 		defaults: { name: 'Re:amaze' },
@@ -61,8 +61,7 @@ export class Reamaze implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getChannels, getEmailChannels, getStaff },
-		listSearch: { searchConversations, searchStaff },
+		listSearch: { searchChannels, searchConversations, searchEmailChannels, searchStaff },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -73,7 +72,7 @@ export class Reamaze implements INodeType {
 			// n8n's editor offers "Custom API Call" on nodes whose credential can authenticate requests.
 			throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`, {
 				description:
-					'For an endpoint this node does not cover, use the HTTP Request node with Authentication "Predefined Credential Type" and the "Re:amaze API" credential.',
+					'For an endpoint this node does not cover, use the HTTP Request node with Authentication "Predefined Credential Type" and the Re:amaze credential.',
 			});
 		}
 		return await runItems(this, operation, { service: 'Re:amaze', credentialType: CREDENTIAL_TYPE, ...readRunOptions(this) });

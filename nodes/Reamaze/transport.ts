@@ -13,10 +13,12 @@ import {
 } from 'n8n-workflow';
 
 import { limiterFor } from '../shared/limiter';
+import { networkFailure } from '../shared/networkFailure';
 import { DEFAULT_POLICY, type RequestPolicy } from '../shared/options';
 import { readPages } from '../shared/paging';
-import { networkCode, NOT_SENT_CODES, type Outcome, parseRetryAfter, sendWithRetries } from '../shared/retry';
+import { type GiveUpReason, networkCode, NOT_SENT_CODES, type Outcome, parseRetryAfter, sendWithRetries } from '../shared/retry';
 import { resolveBaseUrl } from './helpers/baseUrl';
+import { rateLimitAdvice, runBudgetNote } from './helpers/retryAdvice';
 
 export type ReamazeContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -39,6 +41,8 @@ export interface ReamazeRequest {
 	notFound?: string;
 	/** What a 403 most likely means for this call: the role permission it needs (§5, §2.12). */
 	forbidden?: string;
+	/** Advice after a failed write that may have been processed, when re-running is safe (deduplicated creates). */
+	afterProcessingAdvice?: string;
 	itemIndex?: number;
 	policy?: RequestPolicy;
 }
@@ -102,25 +106,45 @@ export async function reamazeRequest(context: ReamazeContext, request: ReamazeRe
 
 	const mayRepeat = request.repeatable ?? request.method !== 'POST';
 	return await sendWithRetries(limiterFor(context, CREDENTIAL_TYPE), policy, async () =>
-		judge(node, await attempt(context, options), request, mayRepeat),
+		judge(node, await attempt(context, options), request, mayRepeat, policy),
 	);
 }
 
+/** Where a request went, for log lines: method, resource and item, never IDs or emails from the path. */
+function whereOf(request: ReamazeRequest): string {
+	return `${request.method} ${request.path[0] ?? ''}${request.itemIndex === undefined ? '' : `, item ${request.itemIndex}`}`;
+}
+
 /** What one attempt means: a result, or an error and whether sending again is safe. */
-function judge(node: INode, result: Attempt, request: ReamazeRequest, mayRepeat: boolean): Outcome<unknown> {
+function judge(node: INode, result: Attempt, request: ReamazeRequest, mayRepeat: boolean, policy: RequestPolicy): Outcome<unknown> {
 	if (result.kind === 'network') {
 		// After a reset or a timeout the request may already have been processed; an error
 		// without a network code is not a transient fault and is never retried.
 		const safe = result.code !== 'UNKNOWN' && (!result.sent || mayRepeat);
-		return { error: networkError(node, result, request), retry: safe, serverTrouble: true };
+		const error = networkError(node, result, request, mayRepeat, policy);
+		return {
+			error,
+			retry: safe,
+			serverTrouble: true,
+			reason: `a network failure (${result.code}) talking to Re:amaze (${whereOf(request)})`,
+			onGiveUp: noteRunBudget(error, policy),
+		};
 	}
 	const { statusCode } = result.response;
 	if (statusCode < 300) {
 		const parsed = parseBody(node, result.response, request);
 		// A cut-off or garbled success answer was processed: only a repeatable request is sent again.
-		return parsed instanceof NodeApiError ? { error: parsed, retry: mayRepeat } : { value: parsed };
+		return parsed instanceof NodeApiError
+			? {
+					error: parsed,
+					retry: mayRepeat,
+					reason: `an unreadable answer from Re:amaze (${whereOf(request)})`,
+					onGiveUp: noteRunBudget(parsed, policy),
+				}
+			: { value: parsed };
 	}
 	const error = apiError(node, result.response, request);
+	const reason = `HTTP ${statusCode} from Re:amaze (${whereOf(request)})`;
 	if (statusCode === 429) {
 		// Refused, not processed: safe to resend whatever the method.
 		return {
@@ -128,9 +152,26 @@ function judge(node: INode, result: Attempt, request: ReamazeRequest, mayRepeat:
 			retry: true,
 			throttled: true,
 			retryAfterMs: parseRetryAfter(result.response.headers?.['retry-after']),
+			reason: `${reason}, rate limited`,
+			onGiveUp: (why) => {
+				error.description = rateLimitAdvice(why, policy);
+			},
 		};
 	}
-	return { error, retry: statusCode >= 500 && mayRepeat, serverTrouble: statusCode >= 500 };
+	return {
+		error,
+		retry: statusCode >= 500 && mayRepeat,
+		serverTrouble: statusCode >= 500,
+		reason,
+		onGiveUp: noteRunBudget(error, policy),
+	};
+}
+
+/** The run's wait budget, not the request's, ended the retries: the error says so. */
+function noteRunBudget(error: NodeApiError, policy: RequestPolicy): (why: GiveUpReason) => void {
+	return (why) => {
+		if (why === 'run-budget') error.description = `${error.description ?? ''}${runBudgetNote(policy)}`.trim();
+	};
 }
 
 /** The parsed JSON of a success answer, or the error that explains why it cannot be read. */
@@ -214,8 +255,8 @@ function apiError(node: INode, response: IN8nHttpFullResponse, request: ReamazeR
 			: 'Re:amaze gave no explanation. Check channel slugs, staff emails and required fields.';
 	} else if (status === 429) {
 		message = 'Re:amaze rate limit reached (HTTP 429)';
-		description =
-			'Re:amaze limits requests per API token per minute. The node waited and retried up to the "Max Rate Limit Wait" option; raise that option or run fewer items at once.';
+		// Replaced by the advice for the budget that ran out once the node stops retrying.
+		description = rateLimitAdvice(undefined, request.policy ?? DEFAULT_POLICY);
 	} else if (status >= 500) {
 		message = `Re:amaze had a server error (HTTP ${status})`;
 		description = 'This is a fault on Re:amaze\'s side. Try again later.';
@@ -236,18 +277,15 @@ function safeBody(body: unknown): string {
 	return textBody.length > 2000 ? `${textBody.slice(0, 2000)}...` : textBody;
 }
 
-function networkError(node: INode, result: { code: string; sent: boolean }, request: ReamazeRequest): NodeApiError {
-	const timedOut = result.code === 'ETIMEDOUT' || result.code === 'ECONNABORTED' || result.code === 'ESOCKETTIMEDOUT';
-	const notRetried = !(request.repeatable ?? request.method !== 'POST') && result.sent;
-	return new NodeApiError(node, { code: result.code } as JsonObject, {
-		message: timedOut
-			? 'Re:amaze did not answer in time'
-			: result.code === 'UNKNOWN'
-				? 'The request to Re:amaze failed'
-				: `Could not reach Re:amaze (${result.code})`,
-		description: notRetried
-			? 'The request may have reached Re:amaze before the connection failed, so it was not sent again (that could create a duplicate). Check Re:amaze before re-running this item.'
-			: 'Check the network and the brand or API Base URL in the credential, or raise the Timeout option.',
+function networkError(node: INode, result: { code: string; sent: boolean }, request: ReamazeRequest, mayRepeat: boolean, policy: RequestPolicy): NodeApiError {
+	return networkFailure(node, {
+		service: 'Re:amaze',
+		code: result.code === 'UNKNOWN' ? undefined : result.code,
+		mayHaveBeenProcessed: result.sent && request.method !== 'GET',
+		safeToResend: mayRepeat,
+		checkWhat: 'the brand or API Base URL in the Re:amaze credential',
+		timeoutMs: policy.timeoutMs,
+		afterProcessingAdvice: request.afterProcessingAdvice,
 		itemIndex: request.itemIndex,
 	});
 }
@@ -271,9 +309,17 @@ export interface ListRequest extends Omit<ReamazeRequest, 'method' | 'body' | 'r
 	limit?: number;
 	/** Client-side filter applied before counting towards the limit. */
 	keep?: (item: IDataObject) => boolean;
-	/** At most this many pages are read; undefined = until the list ends. */
+	/**
+	 * At most this many pages are read; undefined = until the list ends, or SCAN_MAX_PAGES with
+	 * `keep` (a filter the API cannot apply could otherwise read a whole account for a few matches).
+	 */
 	maxPages?: number;
+	/** With `keep`: what the user calls the filter and the items, and what narrows the list, for the message when the budget ends the scan. */
+	scan?: { filter: string; items: string; advice: string };
 }
+
+/** Pages a scan with a client-side filter reads at most unless told otherwise (3,000 items, §4). */
+export const SCAN_MAX_PAGES = 100;
 
 function listOf(node: INode, body: unknown, request: ListRequest): IDataObject[] {
 	const bare = request.itemsKey === undefined || (request.orBareArray === true && Array.isArray(body));
@@ -292,6 +338,8 @@ export interface ListPage {
 	more: boolean;
 	/** `page_count` when the API sent one. */
 	pageCount?: number;
+	/** `total_count` when the API sent one. */
+	totalCount?: number;
 	pageSize: number;
 }
 
@@ -309,9 +357,12 @@ export async function reamazePage(context: ReamazeContext, request: ListRequest,
 	const envelope = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as IDataObject;
 	const pageSize = typeof envelope.page_size === 'number' && envelope.page_size > 0 ? envelope.page_size : PAGE_SIZE;
 	const pageCount = typeof envelope.page_count === 'number' ? envelope.page_count : undefined;
+	const totalCount = typeof envelope.total_count === 'number' ? envelope.total_count : undefined;
+	// A page is full at exactly the page size (30, §4); more items than that is an endpoint that does
+	// not page and sent the whole list (incidents, §2.13), so asking for page 2 would only repeat it.
 	const more =
-		request.paged && items.length > 0 && items.length >= pageSize && (pageCount === undefined || page < pageCount);
-	return { items, more, pageCount, pageSize };
+		request.paged && items.length > 0 && items.length === pageSize && (pageCount === undefined || page < pageCount);
+	return { items, more, pageCount, totalCount, pageSize };
 }
 
 /**
@@ -321,11 +372,43 @@ export async function reamazePage(context: ReamazeContext, request: ListRequest,
  * `page_count`, pages 2..n are read several at a time through the credential's limiter.
  */
 export async function reamazeList(context: ReamazeContext, request: ListRequest): Promise<IDataObject[]> {
-	const { items } = await readPages((page) => reamazePage(context, request, page), {
+	const first = await reamazePage(context, request, 1);
+	// A list with a page count ends by it. Without one (§4: response templates send none) only a short
+	// or empty page ends it, and an API that ignored `page` would send the same full page forever.
+	const uncounted = first.more && first.pageCount === undefined;
+	const maxPages = request.maxPages ?? (request.keep || uncounted ? SCAN_MAX_PAGES : undefined);
+	const { items, pagesRead, truncated } = await readPages(async (page) => (page === 1 ? first : await reamazePage(context, request, page)), {
 		limit: request.limit,
 		keep: request.keep,
 		parallel: limiterFor(context, CREDENTIAL_TYPE).maxInFlight,
-		maxPages: request.maxPages,
+		maxPages,
 	});
+	if (truncated && (request.limit === undefined || items.length < request.limit)) {
+		if (request.keep) throw scanBudgetError(context.getNode(), request, items.length, pagesRead);
+		if (uncounted) throw endlessListError(context.getNode(), request, pagesRead);
+	}
 	return items;
+}
+
+function endlessListError(node: INode, request: ListRequest, pagesRead: number): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`Stopped after reading ${pagesRead} full pages (${(pagesRead * PAGE_SIZE).toLocaleString('en-US')} items) of a list that gave no page count`,
+		{
+			itemIndex: request.itemIndex,
+			description:
+				'Re:amaze did not say how many pages this list has, and every page was full, which is also what an API that ignores the page number looks like. Set a Limit, or narrow the list with a filter.',
+		},
+	);
+}
+
+/** The page budget ended a filtered scan before the limit was reached: the partial result would pass for a complete one. */
+function scanBudgetError(node: INode, request: ListRequest, found: number, pagesRead: number): NodeOperationError {
+	const scan = request.scan ?? { filter: 'the node\'s own filter', items: 'items', advice: 'Narrow the list with filters Re:amaze applies itself.' };
+	const read = `Stopped after reading ${pagesRead} pages (${(pagesRead * PAGE_SIZE).toLocaleString('en-US')} ${scan.items})`;
+	const outcome =
+		request.limit === undefined
+			? `${found} matched ${scan.filter} and the list goes on`
+			: `${found} of the ${request.limit} ${scan.items} asked for matched ${scan.filter}`;
+	return new NodeOperationError(node, `${read}: ${outcome}`, { itemIndex: request.itemIndex, description: scan.advice });
 }

@@ -4,65 +4,29 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
-	type JsonObject,
-	NodeApiError,
 	NodeConnectionTypes,
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { reamazePage } from '../Reamaze/transport';
 import { InputError } from '../shared/errors';
-import { policyFromOptions, requestOptionsProperty, type RequestPolicy } from '../shared/options';
-import { collect, type CursorState, type Entry, readState, scanSince, startState } from './cursor';
+import { policyFromOptions, requestOptionsProperty } from '../shared/options';
+import { collect, type Entry, readState, startState } from './cursor';
 import { type EventSource, eventSource } from './events';
+import { pauseSettings, skippedItem, withPauseOptions } from './pause';
+import { readNew, readNewest } from './read';
+
+export { CATCH_UP_MAX_PAGES, MAX_PAGES_PER_POLL } from './read';
+
+/** Trigger On's option names by value, for the canvas subtitle (a test keeps them equal to the options). */
+export const EVENT_NAMES: Record<string, string> = {
+	newConversation: 'New Conversation',
+	newMessage: 'New Message',
+	newRating: 'New Satisfaction Rating',
+	updatedConversation: 'Updated Conversation',
+};
 
 /** Where the cursor lives in the node's static data. */
 export const STATE_KEY = 'reamazeCursor';
-
-/**
- * Pages read per poll at most (30 items each, §4). A backlog beyond that (a workflow that was
- * inactive for long) is emitted from its newest 3,000 items; older ones are skipped.
- */
-export const MAX_PAGES_PER_POLL = 100;
-
-function entriesOf(context: IPollFunctions, source: EventSource, items: IDataObject[]): Array<Entry<IDataObject>> {
-	return items.map((item) => {
-		const entry = source.entry(item);
-		if ('missing' in entry) {
-			throw new NodeApiError(context.getNode(), { received: entry.missing } as JsonObject, {
-				message: `Re:amaze listed a ${source.what} without a readable "${entry.missing}"`,
-				description:
-					'The trigger orders items by this field, so it cannot tell whether this one is new. Nothing was emitted and the next poll reads the same items again; if it persists, the API may have changed.',
-			});
-		}
-		return entry;
-	});
-}
-
-async function readPage(context: IPollFunctions, source: EventSource, qs: IDataObject, page: number, policy: RequestPolicy) {
-	const answer = await reamazePage(context, { path: source.path, qs, itemsKey: source.itemsKey, paged: true, policy }, page);
-	return { ...answer, entries: entriesOf(context, source, answer.items) };
-}
-
-/** The newest items there are, for the first activation and for a manual test. */
-async function readNewest(context: IPollFunctions, source: EventSource, policy: RequestPolicy): Promise<Array<Entry<IDataObject>>> {
-	const first = await readPage(context, source, source.qs, 1, policy);
-	const { entries } = first;
-	// With no documented order (ratings), a first page running oldest to newest means the newest are on the last page.
-	if (!source.newestFirst && first.more && first.pageCount !== undefined && first.pageCount > 1 && entries.length > 1 && entries[0].time < entries[entries.length - 1].time) {
-		entries.push(...(await readPage(context, source, source.qs, first.pageCount, policy)).entries);
-	}
-	return entries;
-}
-
-/** Everything listed from the newest item down to the cursor (or, for unordered lists, everything since it). */
-async function readSince(context: IPollFunctions, source: EventSource, state: CursorState, policy: RequestPolicy): Promise<Array<Entry<IDataObject>>> {
-	const qs = state.cursor !== null && source.since ? { ...source.qs, ...source.since(state.cursor) } : source.qs;
-	return await scanSince(state, async (page) => await readPage(context, source, qs, page, policy), {
-		newestFirst: source.newestFirst,
-		maxPages: MAX_PAGES_PER_POLL,
-	});
-}
 
 export class ReamazeTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -71,7 +35,8 @@ export class ReamazeTrigger implements INodeType {
 		icon: { light: 'file:../Reamaze/reamaze.svg', dark: 'file:../Reamaze/reamaze.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		// The Trigger On name, not its value ("newConversation"); see Reamaze/helpers/subtitle.ts.
+		subtitle: `={{ ${JSON.stringify(EVENT_NAMES)}[$parameter["event"]] || $parameter["event"] }}`,
 		description: 'Starts the workflow when Re:amaze conversations, messages or satisfaction ratings are new or changed',
 		defaults: { name: 'Re:amaze Trigger' },
 		polling: true,
@@ -81,7 +46,7 @@ export class ReamazeTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Re:amaze offers no webhooks for these events, so this node asks for changes at the interval set below. When the workflow is activated it starts from that moment: earlier items are not emitted.',
+					'Re:amaze offers no webhooks for these events, so this node asks for changes at the times set in Poll Times. When the workflow is activated it starts from that moment: earlier items are not emitted.',
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',
@@ -129,7 +94,7 @@ export class ReamazeTrigger implements INodeType {
 					{ name: 'Staff Only', value: 'staff', description: 'Staff replies and internal notes' },
 				],
 			},
-			requestOptionsProperty('Re:amaze', false),
+			withPauseOptions(requestOptionsProperty('Re:amaze', false)),
 		],
 	};
 
@@ -141,7 +106,8 @@ export class ReamazeTrigger implements INodeType {
 			const message = error instanceof InputError ? `${error.field} ${error.problem}` : (error as Error).message;
 			throw new NodeOperationError(this.getNode(), message, { description: 'Correct the trigger\'s parameters.' });
 		}
-		const policy = policyFromOptions(this.getNodeParameter('requestOptions', {}));
+		const rawOptions = this.getNodeParameter('requestOptions', {});
+		const policy = policyFromOptions(rawOptions);
 
 		if (this.getMode() === 'manual') {
 			// A test run shows the most recent item, so fields can be mapped; the cursor is left alone.
@@ -156,10 +122,27 @@ export class ReamazeTrigger implements INodeType {
 			staticData[STATE_KEY] = startState(source.stream, await readNewest(this, source, policy)) as unknown as IDataObject;
 			return null;
 		}
+		const pause = pauseSettings(rawOptions);
+		const now = Date.now();
+		const skipBefore = pause.catchUp ? undefined : now - pause.windowMs;
 		// Every request of the poll comes before the state changes: a failure leaves the cursor as it was.
-		const { emit, next } = collect(state, await readSince(this, source, state, policy));
+		const read = await readNew(this, source, state, policy, { now, skipBefore, catchUp: pause.catchUp });
+		const { emit, skipped, next } = collect(state, read.entries, { skipBefore });
 		// n8n saves static data it sees written to, so a poll that found nothing writes nothing.
 		if (next !== state) staticData[STATE_KEY] = next as unknown as IDataObject;
-		return emit.length > 0 ? [emit.map((entry) => ({ json: entry.item }))] : null;
+		const output: INodeExecutionData[] = emit.map((entry) => ({ json: entry.item }));
+		const byPause = skipped + (read.countedBeforeSkip ?? 0);
+		// Unread items the page budget left behind: a count, or an unknown number (count 0, not exact).
+		const unread = read.unread !== undefined && (read.unread.count > 0 || !read.unread.exact) ? read.unread : undefined;
+		if (byPause > 0 || unread !== undefined) {
+			const counts = {
+				byPause,
+				pauseExact: read.countedBeforeSkip === undefined,
+				byBudget: unread?.count,
+				budgetExact: unread?.exact ?? true,
+			};
+			output.unshift({ json: skippedItem(source, counts, pause, byPause > 0 ? skipBefore : undefined) });
+		}
+		return output.length > 0 ? [output] : null;
 	}
 }

@@ -56,44 +56,17 @@ export function reachedCursor(state: CursorState, page: Entry[]): boolean {
 	return state.cursor !== null && page.some((entry) => entry.time < (state.cursor as number));
 }
 
-export interface PageOfEntries<T> {
-	entries: Array<Entry<T>>;
-	/** Whether a further page may hold items. */
-	more: boolean;
-}
-
-/**
- * Reads pages from 1 until the list ends, or (for a newest-first list) until a page reaches items
- * older than the cursor, or `maxPages`. Items that arrive while it pages push older ones onto later
- * pages, so some are read twice; `collect` counts them once. Anything listed after the first page
- * was read has a later time than all of it, so the next poll finds it.
- * A page identical to the one before is NOT taken as "the API ignores `page`": exactly 30 arrivals
- * between two reads look the same, and stopping there would lose the items below; `maxPages`
- * bounds the scan instead.
- */
-export async function scanSince<T>(
-	state: CursorState,
-	readPage: (page: number) => Promise<PageOfEntries<T>>,
-	options: { newestFirst: boolean; maxPages: number },
-): Promise<Array<Entry<T>>> {
-	const entries: Array<Entry<T>> = [];
-	for (let page = 1; page <= options.maxPages; page++) {
-		const answer = await readPage(page);
-		entries.push(...answer.entries);
-		// The direction of the default conversation order is not stated outright (§2.1): a page that
-		// runs oldest to newest means older items do not come last, so keep reading to the end.
-		const newestFirst = options.newestFirst && !runsOldestFirst(answer.entries);
-		if (!answer.more || (newestFirst && reachedCursor(state, answer.entries))) break;
-	}
-	return entries;
-}
-
 /**
  * The new items of one poll, oldest first, and the state to store after it. `entries` is
- * everything the poll read, in list order (newest first); pages that shifted while polling repeat
- * items, which are counted once.
+ * everything the poll read, in any order; pages that shifted while polling repeat items, which are
+ * counted once. With `skipBefore`, new items older than that are not emitted but counted: a poll
+ * after a long pause resumes from now (the cursor still moves past them).
  */
-export function collect<T>(state: CursorState, entries: Array<Entry<T>>): { emit: Array<Entry<T>>; next: CursorState } {
+export function collect<T>(
+	state: CursorState,
+	entries: Array<Entry<T>>,
+	options: { skipBefore?: number } = {},
+): { emit: Array<Entry<T>>; skipped: number; next: CursorState } {
 	const byKey = new Map<string, Entry<T>>();
 	for (const entry of entries) if (isNew(state, entry) && !byKey.has(entry.key)) byKey.set(entry.key, entry);
 	const newestOfGroup = new Map<string, Entry<T>>();
@@ -103,18 +76,16 @@ export function collect<T>(state: CursorState, entries: Array<Entry<T>>): { emit
 		if (!kept || entry.time > kept.time) newestOfGroup.set(entry.group, entry);
 	}
 	const fresh = [...byKey.values()].filter((entry) => entry.group === undefined || newestOfGroup.get(entry.group) === entry);
-	if (fresh.length === 0) return { emit: [], next: state };
+	if (fresh.length === 0) return { emit: [], skipped: 0, next: state };
 
-	// Lists come newest first; reversing before a stable sort keeps equal times in arrival order.
-	const emit = fresh.reverse().sort((a, b) => a.time - b.time);
-	const newest = emit[emit.length - 1].time;
+	// Equal times keep the order they were read in, reversed: a newest-first list then comes out oldest first.
+	const ordered = fresh.reverse().sort((a, b) => a.time - b.time);
+	const newest = ordered[ordered.length - 1].time;
 	const atNewest = [...byKey.values()].filter((entry) => entry.time === newest).map((entry) => entry.key);
 	const seen = newest === state.cursor ? unique([...state.seen, ...atNewest]) : unique(atNewest);
-	return { emit, next: { version: 1, stream: state.stream, cursor: newest, seen } };
-}
-
-function runsOldestFirst(entries: Entry[]): boolean {
-	return entries.length > 1 && entries[0].time < entries[entries.length - 1].time;
+	const { skipBefore } = options;
+	const emit = skipBefore === undefined ? ordered : ordered.filter((entry) => entry.time >= skipBefore);
+	return { emit, skipped: ordered.length - emit.length, next: { version: 1, stream: state.stream, cursor: newest, seen } };
 }
 
 function unique(keys: string[]): string[] {

@@ -16,14 +16,13 @@ export interface EventSource {
 	itemsKey: string;
 	/** In the user's words, for errors: "conversation", "message", ... */
 	what: string;
+	/** The plural, for the note about skipped items. */
+	whatPlural: string;
 	/**
-	 * The list is documented newest first (§2.1 default sort and `sort=changed`; §2.5), so a scan
-	 * stops at the first page that reaches the cursor. Ratings have no documented order: their scan
-	 * is bounded by `created_after` instead and reads every page of it.
+	 * The API's time filter on the time the trigger orders by, when the list has one: the query for
+	 * items from `from` to `until` (either may be open). Conversations have none (see scan.ts).
 	 */
-	newestFirst: boolean;
-	/** Query that narrows the list to items from about the cursor on. */
-	since?: (cursor: number) => IDataObject;
+	window?: (from: number | undefined, until: number | undefined) => IDataObject;
 	/** The item's key and time, or which field is missing. */
 	entry(item: IDataObject): Entry<IDataObject> | { missing: string };
 }
@@ -42,6 +41,17 @@ function text(value: unknown): string | undefined {
 	if (typeof value === 'string' && value !== '') return value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	return undefined;
+}
+
+function iso(ms: number | undefined): string | undefined {
+	return ms === undefined ? undefined : new Date(ms).toISOString();
+}
+
+/** Drops open ends, so an unbounded side sends no parameter at all. */
+function bounds(entries: Array<[string, number | undefined]>): IDataObject {
+	const query: IDataObject = {};
+	for (const [key, ms] of entries) if (ms !== undefined) query[key] = iso(ms);
+	return query;
 }
 
 function hash(parts: unknown[]): string {
@@ -68,7 +78,7 @@ export function eventSource(event: Raw, messageFilter: Raw): EventSource {
 				qs: { filter: 'all' },
 				itemsKey: 'conversations',
 				what: 'conversation',
-				newestFirst: true,
+				whatPlural: 'conversations',
 				entry: (item) => {
 					const slug = text(item.slug);
 					const time = timeOf(item.created_at);
@@ -85,7 +95,7 @@ export function eventSource(event: Raw, messageFilter: Raw): EventSource {
 				qs: { filter: 'all', sort: 'changed' },
 				itemsKey: 'conversations',
 				what: 'conversation',
-				newestFirst: true,
+				whatPlural: 'conversation changes',
 				entry: (item) => {
 					const slug = text(item.slug);
 					const time = timeOf(item.updated_at);
@@ -105,7 +115,12 @@ export function eventSource(event: Raw, messageFilter: Raw): EventSource {
 				qs: filter ? { filter } : {},
 				itemsKey: 'messages',
 				what: 'message',
-				newestFirst: true,
+				whatPlural: 'messages',
+				// Message lists filter on the creation time (§2.5, §6.1), the time the trigger orders by.
+				window: (from, until) => bounds([
+					['start_date', from],
+					['end_date', until],
+				]),
 				entry: (item) => {
 					const time = timeOf(item.created_at);
 					if (time === undefined) return { missing: 'created_at' };
@@ -120,10 +135,13 @@ export function eventSource(event: Raw, messageFilter: Raw): EventSource {
 				qs: {},
 				itemsKey: 'satisfaction_ratings',
 				what: 'satisfaction rating',
-				newestFirst: false,
-				// Whether created_after is inclusive, and how finely it compares, is not documented: ask
-				// for a second more and let the cursor drop what was already seen.
-				since: (cursor) => ({ created_after: new Date(cursor - 1000).toISOString() }),
+				whatPlural: 'satisfaction ratings',
+				// §2.12. Whether the bounds are inclusive, and how finely they compare, is not documented:
+				// the scan asks from a second before the cursor and the cursor drops what was already seen.
+				window: (from, until) => bounds([
+					['created_after', from],
+					['created_before', until],
+				]),
 				entry: (item) => {
 					const time = timeOf(item.created_at);
 					if (time === undefined) return { missing: 'created_at' };

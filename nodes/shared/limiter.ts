@@ -59,6 +59,41 @@ function gainPerSecond(rate: number): number {
 	return Math.max(0.1, rate * 0.01);
 }
 
+/** What the limiter logs through: n8n's Logger (`this.logger` of a node's context) has this shape. */
+export interface WaitLogger {
+	info(message: string, metadata?: Record<string, unknown>): void;
+}
+
+/**
+ * The time one node run may spend waiting before retries, over all its requests. Waits of requests
+ * running side by side overlap, so the budget counts wall-clock time in which at least one request
+ * waits, not the sum: ten items paused together by one 429 spend its Retry-After once.
+ */
+export class WaitBudget {
+	private spent = 0;
+	private busyUntil = -Infinity;
+
+	constructor(
+		readonly maxMs: number,
+		private readonly now: () => number = () => Date.now(),
+	) {}
+
+	get spentMs(): number {
+		return this.spent;
+	}
+
+	/** Reserves a wait of `ms` from now; false, reserving nothing, when the budget cannot cover it. */
+	claim(ms: number): boolean {
+		const start = this.now();
+		const end = start + Math.max(0, ms);
+		const added = Math.max(0, end - Math.max(start, this.busyUntil));
+		if (this.spent + added > this.maxMs) return false;
+		this.spent += added;
+		this.busyUntil = Math.max(this.busyUntil, end);
+		return true;
+	}
+}
+
 export class RequestLimiter {
 	private settings: LimiterSettings;
 	private window: number;
@@ -75,6 +110,9 @@ export class RequestLimiter {
 	private recentOks: number[] = [];
 	private bestGoodput = 0;
 	private halted = false;
+	private runWaitBudget: WaitBudget | undefined;
+	/** Where retry waits are logged (the node's logger, when the run's context has one). */
+	logger: WaitLogger | undefined;
 	/** Counters for logs, tests and benchmarks. */
 	readonly stats = { started: 0, throttled: 0, failed: 0, maxInFlightSeen: 0 };
 
@@ -180,6 +218,12 @@ export class RequestLimiter {
 		else this.wake();
 	}
 
+	/** The run's wait budget, created by the first request that names one (later values are ignored). */
+	waitBudget(maxMs: number): WaitBudget {
+		this.runWaitBudget ??= new WaitBudget(Math.max(0, maxMs), () => this.clock.now());
+		return this.runWaitBudget;
+	}
+
 	/** Refuses every waiting and future request: nothing is sent after a fatal item failure. */
 	halt(): void {
 		this.halted = true;
@@ -250,11 +294,17 @@ export function limiterFor(context: object, credentialType: string, settings?: L
 	if (!limiter) {
 		limiter = new RequestLimiter(settings ?? DEFAULT_LIMITER_SETTINGS);
 		if (haltedRuns.has(context)) limiter.halt();
+		limiter.logger = loggerOf(context);
 		perCredential.set(credentialType, limiter);
 	} else if (settings) {
 		limiter.configure(settings);
 	}
 	return limiter;
+}
+
+function loggerOf(context: object): WaitLogger | undefined {
+	const logger = (context as { logger?: Partial<WaitLogger> }).logger;
+	return logger && typeof logger.info === 'function' ? (logger as WaitLogger) : undefined;
 }
 
 /** Stops every limiter of this run: waiting and later requests fail with HaltedError. */

@@ -8,9 +8,19 @@ export interface RequestPolicy {
 	maxRetryWaitMs: number;
 	/** Base of the exponential back-off when the API gives no Retry-After. */
 	backoffBaseMs: number;
+	/** Upper bound on the time the whole node run (an execution of the node, a poll) waits before retries. */
+	maxTotalWaitMs?: number;
 }
 
-export const DEFAULT_POLICY: RequestPolicy = { timeoutMs: 30_000, maxRetryWaitMs: 120_000, backoffBaseMs: 1_000 };
+/** How long one node run may wait before retries, over all its requests, unless the user sets it. */
+export const DEFAULT_MAX_TOTAL_WAIT_MS = 300_000;
+
+export const DEFAULT_POLICY: RequestPolicy = {
+	timeoutMs: 30_000,
+	maxRetryWaitMs: 120_000,
+	backoffBaseMs: 1_000,
+	maxTotalWaitMs: DEFAULT_MAX_TOTAL_WAIT_MS,
+};
 
 /** How many items run at once by default: where a client of the sandbox at 50 ms stops gaining (README, Performance). */
 export const DEFAULT_CONCURRENCY = 10;
@@ -69,6 +79,15 @@ export function requestOptionsProperty(service: string, perRun = true): INodePro
 				description: `Never send more requests per second than this (your ${service} plan's limit, if you know it). 0 = no cap: the node slows down by itself when ${service} answers 429.`,
 			},
 			{
+				displayName: 'Max Total Wait (Seconds)',
+				name: 'maxTotalWaitSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 300,
+				description:
+					'How long this node may wait in total, over all its requests, for retries in one run (one execution, or one poll of a trigger). Waits of requests running at the same time count once. When it is used up, a request that would need to wait fails instead. 0 turns retries off.',
+			},
+			{
 				displayName: 'Timeout (Seconds)',
 				name: 'timeoutSeconds',
 				type: 'number',
@@ -102,6 +121,7 @@ export function policyFromOptions(raw: unknown): RequestPolicy {
 		maxRetryWaitMs: seconds(options.maxRetryWaitSeconds, DEFAULT_POLICY.maxRetryWaitMs),
 		backoffBaseMs:
 			typeof options.backoffBaseMs === 'number' && options.backoffBaseMs >= 0 ? options.backoffBaseMs : DEFAULT_POLICY.backoffBaseMs,
+		maxTotalWaitMs: seconds(options.maxTotalWaitSeconds, DEFAULT_MAX_TOTAL_WAIT_MS),
 	};
 }
 

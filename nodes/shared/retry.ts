@@ -42,19 +42,54 @@ export type Outcome<T> =
 			retryAfterMs?: number;
 			/** A 5xx or a network failure: a sign of load, so fewer requests go out at once. */
 			serverTrouble?: boolean;
+			/** What went wrong, in words for the log line of a retry wait ("HTTP 503 from Re:amaze, item 2"). */
+			reason?: string;
+			/** Told why no retry follows, so the error can say which budget ran out. */
+			onGiveUp?: (why: GiveUpReason) => void;
 	  };
+
+/**
+ * Why a failed request is not sent again: it may not be (`not-retryable`), its own Max Rate Limit
+ * Wait would be exceeded (`request-budget`), or the run's Max Total Wait would (`run-budget`).
+ */
+export type GiveUpReason = 'not-retryable' | 'request-budget' | 'run-budget';
 
 export interface RetryBudget {
 	/** Upper bound on the total time this request may wait before retries. */
 	maxRetryWaitMs: number;
 	/** Base of the exponential back-off when the server gives no Retry-After. */
 	backoffBaseMs: number;
+	/** Upper bound on the time the whole node run waits before retries (shared by its requests); undefined = none. */
+	maxTotalWaitMs?: number;
+}
+
+function seconds(ms: number): string {
+	return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** One log line per retry wait: what failed, how long the wait is, and what is left of both budgets. */
+export function describeWait(
+	outcome: { throttled?: boolean; serverTrouble?: boolean; reason?: string },
+	delayMs: number,
+	retry: number,
+	waitedMs: number,
+	budget: RetryBudget,
+	runSpentMs?: number,
+): string {
+	const reason = outcome.reason ?? (outcome.throttled ? 'rate limited (HTTP 429)' : outcome.serverTrouble ? 'a server or network failure' : 'a failed attempt');
+	const pause = outcome.throttled ? ' Every request of this credential pauses meanwhile.' : '';
+	const run =
+		budget.maxTotalWaitMs === undefined || runSpentMs === undefined
+			? ''
+			: `; the node run has waited ${seconds(runSpentMs)} of its ${seconds(budget.maxTotalWaitMs)} (Max Total Wait)`;
+	return `Retry ${retry + 1} in ${seconds(delayMs)} after ${reason}.${pause} This request has waited ${seconds(waitedMs + delayMs)} of its ${seconds(budget.maxRetryWaitMs)} (Max Rate Limit Wait)${run}.`;
 }
 
 /**
- * Sends one request through the credential's limiter until it succeeds, fails for good, or its wait
- * budget is spent. A 429 pauses every request of the credential for Retry-After (or a back-off);
- * other retries wait on their own.
+ * Sends one request through the credential's limiter until it succeeds, fails for good, or a wait
+ * budget is spent: its own (`maxRetryWaitMs`) or the node run's (`maxTotalWaitMs`, shared by every
+ * request of the run). A 429 pauses every request of the credential for Retry-After (or a back-off);
+ * other retries wait on their own. Each wait is logged at info level when the run has a logger.
  */
 export async function sendWithRetries<T>(
 	limiter: RequestLimiter,
@@ -63,6 +98,7 @@ export async function sendWithRetries<T>(
 	wait: (ms: number) => Promise<void> = sleep,
 ): Promise<T> {
 	let waited = 0;
+	const run = budget.maxTotalWaitMs === undefined ? undefined : limiter.waitBudget(budget.maxTotalWaitMs);
 	for (let retry = 0; ; retry++) {
 		const ticket = await limiter.acquire();
 		let outcome: Outcome<T> | undefined;
@@ -77,10 +113,22 @@ export async function sendWithRetries<T>(
 			return outcome.value;
 		}
 		const delay = outcome.retryAfterMs ?? backoffDelay(retry, budget.backoffBaseMs);
-		const retrying = outcome.retry && waited + delay <= budget.maxRetryWaitMs;
+		let giveUp: GiveUpReason | undefined;
+		if (!outcome.retry) giveUp = 'not-retryable';
+		else if (waited + delay > budget.maxRetryWaitMs) giveUp = 'request-budget';
+		else if (run && !run.claim(delay)) giveUp = 'run-budget';
+		const retrying = giveUp === undefined;
 		if (outcome.throttled) limiter.release({ kind: 'throttled', pauseMs: retrying ? delay : 0, ticket }, !retrying);
 		else limiter.release({ kind: outcome.serverTrouble ? 'failed' : 'neutral' }, !retrying);
-		if (!retrying) throw outcome.error;
+		if (giveUp !== undefined) {
+			outcome.onGiveUp?.(giveUp);
+			throw outcome.error;
+		}
+		limiter.logger?.info(describeWait(outcome, delay, retry, waited, budget, run?.spentMs), {
+			retry: retry + 1,
+			waitMs: delay,
+			throttled: outcome.throttled === true,
+		});
 		waited += delay;
 		// A throttled request waits in the limiter's pause with everyone else.
 		if (!outcome.throttled) await wait(delay);

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { CREDENTIAL_TEST_BASE_URL, ReamazeApi } from '../../credentials/ReamazeApi.credentials';
+import { CREDENTIAL_TEST_BASE_URL, CREDENTIAL_TEST_RULES, ReamazeApi } from '../../credentials/ReamazeApi.credentials';
 import { runWorkflow } from '../harness/engine';
 
 /**
@@ -84,5 +84,25 @@ describe('ReamazeApi credential', () => {
 		);
 		expect(result.errors).toEqual({});
 		expect(result.nodeOutputs.Evaluate[0].map((item) => item.json.url)).toEqual(cases.map(([, url]) => url));
+	});
+
+	it('is found in "Create credential" by typing "reamaze" or "re:amaze" (n8n matches the display name, ignoring case)', () => {
+		const name = new ReamazeApi().displayName.toLowerCase();
+		expect(name).toContain('reamaze');
+		expect(name).toContain('re:amaze');
+	});
+
+	it('answers a refused test with the advice the node gives, not the bare status text', () => {
+		const credential = new ReamazeApi();
+		expect(credential.test.rules).toBe(CREDENTIAL_TEST_RULES);
+		const message = (status: number) =>
+			CREDENTIAL_TEST_RULES.find((rule) => rule.type === 'responseCode' && rule.properties.value === status)?.properties.message;
+		// Re:amaze answers a wrong token with 403 (docs/reamaze-api.md §5); the sandbox does the same.
+		expect(message(403)).toMatch(/^Re:amaze refused access \(HTTP 403\).*Check the Login Email and API Token\./);
+		expect(message(401)).toMatch(/^Re:amaze did not accept the credentials \(HTTP 401\)\. Check the Login Email and API Token\./);
+		expect(message(404)).toMatch(/check the Brand/);
+		for (const status of [301, 302, 307, 308]) expect(message(status)).toContain(`redirect (HTTP ${status})`);
+		expect(message(429)).toContain('rate limit');
+		for (const rule of CREDENTIAL_TEST_RULES) expect(rule.properties.message).not.toMatch(/^(Forbidden|Unauthorized|Not Found)$/);
 	});
 });

@@ -79,7 +79,7 @@ describe(`fault run: ${ITEMS} items with 10% 429s, 5% 5xx, 2% drops before and 2
 			{
 				resource: 'message',
 				operation: 'create',
-				conversationSlug: slug,
+				conversation: { __rl: true, mode: 'slug', value: slug },
 				body: '=Batch reply {{ $json.n }}',
 				visibility: 1,
 				additionalFields: { autoOriginId: 'executionItem' },
@@ -115,7 +115,7 @@ describe(`fault run: ${ITEMS} items with 10% 429s, 5% 5xx, 2% drops before and 2
 			{
 				resource: 'conversation',
 				operation: 'update',
-				conversationSlug: '={{ $json.slug }}',
+				conversation: { __rl: true, mode: 'slug', value: '={{ $json.slug }}' },
 				updateFields: { tags: '=batch-{{ $json.n }}', tagsMode: 'add', customFieldsJson: '={{ JSON.stringify({ last_item: $json.n }) }}' },
 				requestOptions: FAST_RETRIES,
 			},
@@ -134,6 +134,46 @@ describe(`fault run: ${ITEMS} items with 10% 429s, 5% 5xx, 2% drops before and 2
 		});
 	}, 300_000);
 
+	it('Conversation → Create with Prevent Duplicates: the creates whose answer was lost fail, a re-run completes them, no duplicate', async () => {
+		sandbox.reset();
+		const before = sandbox.state.conversations().length;
+		const count = Math.min(ITEMS, 300);
+		const items = Array.from({ length: count }, (_, n) => ({ n }));
+		const parameters = {
+			resource: 'conversation',
+			operation: 'create',
+			subject: '=Fault run order {{ $json.n }}',
+			channel: { __rl: true, mode: 'slug', value: 'support' },
+			body: '=Where is order {{ $json.n }}?',
+			customerEmail: '=customer{{ $json.n }}@example.com',
+			additionalFields: { preventDuplicates: 'key', dedupKey: '=fault-run-{{ $json.n }}' },
+			requestOptions: FAST_RETRIES,
+		};
+		sandbox.setFaults(FAULTS);
+		const first = await run(parameters, items, true);
+		const failedFirst = first.output.filter((item) => item.json.error).length;
+		// The re-run a user makes after a failed execution, under the same faults.
+		const second = await run(parameters, items, true);
+		const failedSecond = second.output.filter((item) => item.json.error).length;
+		sandbox.setFaults(undefined);
+		const third = await run(parameters, items, true);
+		// The sandbox keeps conversations in creation order: the new ones come after the seeded ones.
+		const created = sandbox.state.conversations().slice(before);
+		const keys = created.map((conversation) => conversation.data.n8n_dedup_key);
+		console.log(
+			`fault run, Conversation → Create with Prevent Duplicates: ${count} items, 3 runs, ${sandbox.requests.length} requests, injected ${JSON.stringify(faultCounts())}, ` +
+				`failed items ${failedFirst} (first run), ${failedSecond} (re-run), ${third.output.filter((item) => item.json.error).length} (re-run without faults), ` +
+				`conversations ${created.length}, duplicates ${keys.length - new Set(keys).size}`,
+		);
+		expect(failedFirst).toBeGreaterThan(0);
+		expect(third.output.filter((item) => item.json.error)).toEqual([]);
+		expect(third.output.map((item) => item.pairedItem)).toEqual(Array.from({ length: count }, (_, item) => ({ item })));
+		expect(new Set(keys)).toEqual(new Set(items.map(({ n }) => `fault-run-${n}`)));
+		expect(keys).toHaveLength(count);
+		// Every run returns, for each item, the one conversation of its key.
+		expect(third.output.map((item) => item.json.subject)).toEqual(items.map(({ n }) => `Fault run order ${n}`));
+	}, 300_000);
+
 	it('when faults outlast the retry budget, failing items become error items under Continue On Fail and the rest succeed', async () => {
 		sandbox.reset();
 		const slug = sandbox.state.conversations()[1].slug;
@@ -144,7 +184,7 @@ describe(`fault run: ${ITEMS} items with 10% 429s, 5% 5xx, 2% drops before and 2
 			{
 				resource: 'message',
 				operation: 'create',
-				conversationSlug: slug,
+				conversation: { __rl: true, mode: 'slug', value: slug },
 				body: '=Reply {{ $json.n }}',
 				additionalFields: { autoOriginId: 'executionItem' },
 				requestOptions: { backoffBaseMs: 1, maxRetryWaitSeconds: 0.003 },

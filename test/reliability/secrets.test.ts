@@ -25,7 +25,7 @@ const create = {
 	resource: 'conversation',
 	operation: 'create',
 	subject: 'Secret test',
-	channelSlug: 'support',
+	channel: { __rl: true, mode: 'slug', value: 'support' },
 	body: 'hello',
 	customerEmail: 'c@example.com',
 	...fast,
@@ -33,9 +33,9 @@ const create = {
 
 const errorPaths: Array<[string, Parameters<typeof runReamazeNode>[0], { apiToken?: string; faults?: object }]> = [
 	['wrong token (403)', create, { apiToken: `${SENTINEL}-wrong` }],
-	['unknown conversation (404)', { resource: 'conversation', operation: 'get', conversationId: 'nope', ...fast }, {}],
-	['unknown channel (422)', { ...create, channelSlug: 'no-such-channel' }, {}],
-	['update of an unknown conversation (404)', { resource: 'conversation', operation: 'update', conversationSlug: 'nope', updateFields: { tags: 'x' }, ...fast }, {}],
+	['unknown conversation (404)', { resource: 'conversation', operation: 'get', conversation: { __rl: true, mode: 'slug', value: 'nope' }, ...fast }, {}],
+	['unknown channel (422)', { ...create, channel: { __rl: true, mode: 'slug', value: 'no-such-channel' } }, {}],
+	['update of an unknown conversation (404)', { resource: 'conversation', operation: 'update', conversation: { __rl: true, mode: 'slug', value: 'nope' }, updateFields: { tags: 'x' }, ...fast }, {}],
 	['rate limited (429)', create, { faults: { rate429: 1, seed: 1 } }],
 	['server error (5xx)', create, { faults: { rate5xx: 1, seed: 1 } }],
 	['HTML error page', create, { faults: { htmlErrorRate: 1, seed: 1 } }],
@@ -97,7 +97,7 @@ describe('hostile brand and base URL values send no request at all', () => {
 	])('%j', async (credentials) => {
 		attempts.length = 0;
 		const run = await runReamazeNode(
-			{ resource: 'conversation', operation: 'get', conversationId: 'x' },
+			{ resource: 'conversation', operation: 'get', conversation: { __rl: true, mode: 'slug', value: 'x' } },
 			{ credentials: { email: EMAIL, apiToken: SENTINEL, baseUrl: '', ...credentials } },
 		);
 		expect(run.error?.constructor.name).toBe('NodeOperationError');

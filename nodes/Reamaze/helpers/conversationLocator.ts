@@ -5,6 +5,7 @@ import type { RequestPolicy } from '../../shared/options';
 import { describe, identifier, type Raw, requiredText } from '../../shared/validate';
 import { reamazeRequest } from '../transport';
 import { brandBaseUrl } from './baseUrl';
+import { locatorParts } from './locator';
 import { expectObject } from './response';
 
 /**
@@ -16,15 +17,6 @@ export type ConversationRef = { slug: string } | { ref: string };
 const URL_FIELD = 'Conversation URL';
 // What a Rails-style slug is made of; a legitimate Re:amaze address needs nothing else in its path.
 const PATH_SEGMENT = /^[A-Za-z0-9_-]+$/;
-
-/** The value of a resource locator, or the plain string older workflows saved for the same parameter. */
-export function locatorParts(raw: Raw): { mode: string | undefined; value: Raw } {
-	if (raw && typeof raw === 'object' && !Array.isArray(raw) && 'value' in raw) {
-		const { mode, value } = raw as { mode?: unknown; value?: unknown };
-		return { mode: typeof mode === 'string' ? mode : undefined, value };
-	}
-	return { mode: undefined, value: raw };
-}
 
 /**
  * The slug in a conversation's address in Re:amaze, e.g.
@@ -65,15 +57,18 @@ export function conversationSlugFromUrl(value: Raw, brand: unknown): string {
 	return slug;
 }
 
-/**
- * Reads the Conversation locator (modes list / slug / url / ref). A plain string, as older versions
- * of this node saved it, is a slug; `plainIs` lets Get keep its former "Reference ID" choice.
- */
-export function readConversationLocator(raw: Raw, brand: unknown, plainIs: 'slug' | 'ref' = 'slug'): ConversationRef {
-	const { mode, value } = locatorParts(raw);
-	switch (mode ?? plainIs) {
-		case 'list':
-			return { slug: identifier(value, 'Conversation') };
+const MODES = ['list', 'slug', 'url', 'ref'];
+
+/** Which mode a Conversation locator value uses (undefined when it is not a locator value). */
+export function conversationMode(raw: Raw): string | undefined {
+	const mode = raw && typeof raw === 'object' ? (raw as { mode?: unknown }).mode : undefined;
+	return typeof mode === 'string' ? mode : undefined;
+}
+
+/** Reads the Conversation locator (modes list / slug / url / ref, see pickers.ts). */
+export function readConversationLocator(raw: Raw, brand: unknown): ConversationRef {
+	const { mode, value } = locatorParts(raw, 'Conversation', MODES);
+	switch (mode) {
 		case 'slug': {
 			const slug = identifier(value, 'Conversation Slug');
 			if (/^https?:\/\//i.test(slug)) {
@@ -86,20 +81,15 @@ export function readConversationLocator(raw: Raw, brand: unknown, plainIs: 'slug
 		case 'ref':
 			return { ref: identifier(value, 'Reference ID') };
 		default:
-			throw new InputError('Conversation', `unknown mode ${describe(mode)} (use From List, By Slug, By URL or By Reference ID)`);
+			return { slug: identifier(value, 'Conversation') };
 	}
 }
 
 /** Reads a Conversation parameter of the item; the credential is read only to check a URL's brand. */
-export async function conversationParameter(
-	context: IExecuteFunctions,
-	name: string,
-	itemIndex: number,
-	plainIs: 'slug' | 'ref' = 'slug',
-): Promise<ConversationRef> {
+export async function conversationParameter(context: IExecuteFunctions, name: string, itemIndex: number): Promise<ConversationRef> {
 	const raw = context.getNodeParameter(name, itemIndex, '');
-	const brand = locatorParts(raw).mode === 'url' ? (await context.getCredentials('reamazeApi', itemIndex)).brand : undefined;
-	return readConversationLocator(raw, brand, plainIs);
+	const brand = conversationMode(raw) === 'url' ? (await context.getCredentials('reamazeApi', itemIndex)).brand : undefined;
+	return readConversationLocator(raw, brand);
 }
 
 /** GET /conversations/{slug} or /conversations/{ref}?id_type=ref (§2.2). */

@@ -150,16 +150,6 @@ export const CHANNEL_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'WhatsApp (15)', value: 15 },
 ];
 
-export const conversationSlugField: INodeProperties = {
-	displayName: 'Conversation Slug',
-	name: 'conversationSlug',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'where-is-my-order',
-	description: 'The conversation\'s slug: the last part of its URL in Re:amaze, and the "slug" field of API output',
-};
-
 /** Return All + Limit, in n8n's wording, for a Get Many operation. */
 export function returnAllFields(): INodeProperties[] {
 	return [

@@ -3,21 +3,18 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { RequestPolicy } from '../../shared/options';
 
 /**
- * Fields whose choices are read from the account (methods/loadOptions.ts, methods/listSearch.ts).
- * Each keeps the name and value type of the plain field it replaced, so saved workflows and
- * expressions go on working: a dropdown still accepts any value from an expression.
+ * Fields whose choices are read from the account (methods/listSearch.ts). Each is a resource
+ * locator: its "From list" mode lists the account, its other modes name what the value is (a slug,
+ * an email, a URL), which a dropdown could only call an "ID".
  */
 
-/** A dropdown that waits two minutes for a rate limit is broken; fail fast and let the user retry. */
+/** A list that waits two minutes for a rate limit is broken; fail fast and let the user retry. */
 export const PICKER_POLICY: RequestPolicy = { timeoutMs: 15_000, maxRetryWaitMs: 10_000, backoffBaseMs: 500 };
 
-/**
- * Conversation Get, Update and Message Create. Named `conversationSlug` as before: a plain string
- * saved by an older version is read as a slug (see readConversationLocator).
- */
+/** Conversation Get, Update, Message Create and Message Get Many (read by conversationLocator.ts). */
 export const conversationLocatorField: INodeProperties = {
 	displayName: 'Conversation',
-	name: 'conversationSlug',
+	name: 'conversation',
 	type: 'resourceLocator',
 	required: true,
 	default: { mode: 'list', value: '' },
@@ -28,7 +25,7 @@ export const conversationLocatorField: INodeProperties = {
 			name: 'list',
 			type: 'list',
 			typeOptions: { searchListMethod: 'searchConversations', searchable: true },
-			hint: 'Recently changed conversations (archived ones are not listed); the search matches subject and slug',
+			hint: 'Recently changed conversations (archived ones are not listed); the search matches subject, slug and customer name or email',
 		},
 		{
 			displayName: 'By Slug',
@@ -55,49 +52,84 @@ export const conversationLocatorField: INodeProperties = {
 			],
 		},
 		{
-			displayName: 'By Reference ID',
+			// Short enough for n8n's narrow mode selector, which cut "By Reference ID" to "By Refer".
+			displayName: 'By Ref',
 			name: 'ref',
 			type: 'string',
 			placeholder: '100234',
-			hint: 'The conversation\'s reference number ("ref_id")',
+			hint: 'The conversation\'s reference number (the "ref_id" field of Re:amaze output)',
 		},
 	],
 };
 
-export const channelField: INodeProperties = {
-	displayName: 'Channel Name or ID',
-	name: 'channelSlug',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getChannels' },
-	default: '',
-	description:
-		'The channel (Re:amaze calls it "category"); the value is its slug. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+/** A channel, valued by its slug (the API's `category`, §2.8); `searchMethod` picks which channels are listed. */
+function channelLocator(displayName: string, name: string, searchMethod: string, description: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: searchMethod, searchable: true },
+			},
+			{
+				displayName: 'By Slug',
+				name: 'slug',
+				type: 'string',
+				placeholder: 'support',
+				hint: 'The channel\'s slug, as in "category.slug" of Re:amaze output',
+			},
+		],
+	};
+}
+
+export const channelField: INodeProperties = channelLocator(
+	'Channel',
+	'channel',
+	'searchChannels',
+	'The channel (Re:amaze calls it "category")',
+);
 
 /** Update's Move to Channel: "The target must be an email channel" (§2.4), so only those are listed. */
-export const moveToChannelField: INodeProperties = {
-	displayName: 'Move to Channel Name or ID',
-	name: 'channelSlug',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getEmailChannels' },
-	default: '',
-	description:
-		'The email channel to move the conversation to (only email channels can receive it). For a channel of another brand, give its slug with an expression and set Destination Brand URL. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+export const moveToChannelField: INodeProperties = channelLocator(
+	'Move to Channel',
+	'moveToChannel',
+	'searchEmailChannels',
+	'The email channel to move the conversation to (only email channels can receive it). For a channel of another brand, give its slug and set Destination Brand URL.',
+);
 
+/** A staff user, valued by email: the API assigns by email (§2.3, §2.4). */
 export const assigneeField: INodeProperties = {
-	displayName: 'Assignee Name or ID',
+	displayName: 'Assignee',
 	name: 'assignee',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getStaff' },
-	default: '',
-	description:
-		'The staff user to assign the conversation to; with an expression, give their email. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description: 'The staff user to assign the conversation to',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchStaff', searchable: true },
+		},
+		{
+			displayName: 'By Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			hint: 'The email address the staff user logs in to Re:amaze with',
+		},
+	],
 };
 
 /**
  * Message Create's sender: a staff member (picked) or a customer (typed or mapped email), so a
- * locator with both modes rather than a staff-only dropdown. Named `senderEmail` as before.
+ * locator with both modes rather than a staff-only list. Both modes hold an email.
  */
 export const senderField: INodeProperties = {
 	displayName: 'Sender',

@@ -14,12 +14,13 @@ function person(value: unknown): IDataObject | undefined {
 	return { name, email };
 }
 
-/** The fields a workflow usually needs from a conversation (list items and single reads alike). */
+/** The fields a workflow usually needs from a conversation (Get Many items and Get alike), with the status's name. */
 export function simplifyConversation(conversation: IDataObject): IDataObject {
 	const category = (conversation.category ?? {}) as IDataObject;
 	const lastCustomer = (conversation.last_customer_message ?? {}) as IDataObject;
 	return {
 		slug: conversation.slug,
+		ref_id: conversation.ref_id,
 		subject: conversation.subject,
 		status: conversation.status,
 		status_name: statusName(conversation.status),

@@ -4,8 +4,13 @@ import { CHANNEL_TYPE_OPTIONS } from '../helpers/fields';
 import { PICKER_POLICY } from '../helpers/pickers';
 import { reamazeList } from '../transport';
 
+/**
+ * The account's channels and staff, read and turned into rows for the lists of listSearch.ts (every
+ * field filled from the account is a resource locator, so the node registers no loadOptions method).
+ */
+
 // §3.3
-const EMAIL_CHANNEL = 1;
+export const EMAIL_CHANNEL = 1;
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
 	return a.name.localeCompare(b.name);
@@ -41,22 +46,10 @@ export function staffOptions(staff: IDataObject[]): INodePropertyOptions[] {
 }
 
 // GET /channels answers `{total_count, channels}` with no paging (§4).
-async function listChannels(context: ILoadOptionsFunctions): Promise<IDataObject[]> {
+export async function listChannels(context: ILoadOptionsFunctions): Promise<IDataObject[]> {
 	return await reamazeList(context, { path: ['channels'], itemsKey: 'channels', paged: false, policy: PICKER_POLICY });
 }
 
 export async function listStaff(context: ILoadOptionsFunctions): Promise<IDataObject[]> {
 	return await reamazeList(context, { path: ['staff'], itemsKey: 'staff', paged: true, policy: PICKER_POLICY });
-}
-
-export async function getChannels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return channelOptions(await listChannels(this));
-}
-
-export async function getEmailChannels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return channelOptions(await listChannels(this), (channel) => Number(channel.channel) === EMAIL_CHANNEL);
-}
-
-export async function getStaff(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return staffOptions(await listStaff(this));
 }

@@ -17,7 +17,7 @@ describe('Channel in the real n8n engine against the sandbox', () => {
 	it('lists the brand\'s channels in one request, then reads each one by slug', async () => {
 		const result = await runChain(sandbox, [
 			{ name: 'Channels', parameters: { resource: 'channel', operation: 'getAll' } },
-			{ name: 'Channel', parameters: { resource: 'channel', operation: 'get', channelSlug: '={{ $json.slug }}' } },
+			{ name: 'Channel', parameters: { resource: 'channel', operation: 'get', channel: { __rl: true, mode: 'slug', value: '={{ $json.slug }}' } } },
 		]);
 		expect(result.errors).toEqual({});
 		const slugs = sandbox.state.channels().map((channel) => channel.slug);
@@ -42,7 +42,7 @@ describe('Channel in the real n8n engine against the sandbox', () => {
 
 	it('a channel of another brand is not found in this one', async () => {
 		const result = await runChain(sandbox, [
-			{ name: 'Channel', parameters: { resource: 'channel', operation: 'get', channelSlug: 'eu-support' } },
+			{ name: 'Channel', parameters: { resource: 'channel', operation: 'get', channel: { __rl: true, mode: 'slug', value: 'eu-support' } } },
 		]);
 		expect(result.errors.Channel?.message).toBe('Not found (HTTP 404): no channel with slug "eu-support" in this brand');
 	});

@@ -54,7 +54,7 @@ describe('requests on the wire', () => {
 			resource: 'conversation',
 			operation: 'create',
 			subject: 'Where is my order?',
-			channelSlug: 'support',
+			channel: { __rl: true, mode: 'slug', value: 'support' },
 			body: 'Hello',
 			customerEmail: 'bob@example.com',
 			customerName: 'Bob',
@@ -84,13 +84,21 @@ describe('requests on the wire', () => {
 			resource: 'conversation',
 			operation: 'get',
 			lookupBy: 'conversation',
-			conversationId: locator('slug', 'where-is-my-order'),
+			conversation: locator('slug', 'where-is-my-order'),
+			simplify: false,
 		});
 		expect(run.error).toBeUndefined();
 		expect(seen[0].path).toBe('/api/v1/conversations/where-is-my-order');
 		expect(seen[0].headers['content-type']).toBeUndefined();
 		expect(seen[0].body).toBe('');
 		expect(run.items[0].json).toEqual(conversation);
+	});
+
+	it('Conversation → Get simplifies by default, as Get Many does: the status comes with its name', async () => {
+		expectRequest('GET', '/api/v1/conversations/where-is-my-order', 200, { ...conversation, status: 5, ref_id: 4821, data: { order: '7' } });
+		const run = await runReamazeNode({ resource: 'conversation', operation: 'get', conversation: locator('slug', 'where-is-my-order') });
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ slug: 'where-is-my-order', ref_id: 4821, status: 5, status_name: 'On Hold', data: { order: '7' } });
 	});
 
 	it('Conversation → Get by origin ID: id_type, category and channel in the query, the ID percent-encoded', async () => {
@@ -100,7 +108,7 @@ describe('requests on the wire', () => {
 			operation: 'get',
 			lookupBy: 'origin',
 			originId: '<abc/1@mail.example>',
-			originChannelSlug: 'support',
+			originChannel: { __rl: true, mode: 'slug', value: 'support' },
 			originChannelType: 1,
 		});
 		expect(seen[0].path).toBe('/api/v1/conversations/%3Cabc%2F1%40mail.example%3E?id_type=origin&category=support&channel=1');
@@ -108,14 +116,14 @@ describe('requests on the wire', () => {
 
 	it('Conversation → Get by reference ID', async () => {
 		const seen = expectRequest('GET', /^\/api\/v1\/conversations\/.*/, 200, conversation);
-		await runReamazeNode({ resource: 'conversation', operation: 'get', lookupBy: 'conversation', conversationId: locator('ref', '4821') });
+		await runReamazeNode({ resource: 'conversation', operation: 'get', lookupBy: 'conversation', conversation: locator('ref', '4821') });
 		expect(seen[0].path).toBe('/api/v1/conversations/4821?id_type=ref');
 	});
 
 	it('Conversation → Get by URL: the slug of the brand\'s conversation address, from an expression', async () => {
 		const seen = expectRequest('GET', /^\/api\/v1\/conversations\/.*/, 200, conversation);
 		const run = await runReamazeNode(
-			{ resource: 'conversation', operation: 'get', conversationId: locator('url', '={{ $json.link }}') },
+			{ resource: 'conversation', operation: 'get', conversation: locator('url', '={{ $json.link }}') },
 			{ items: [{ link: 'https://acme.reamaze.io/admin/conversations/where-is-my-order#message-3' }] },
 		);
 		expect(run.error).toBeUndefined();
@@ -127,28 +135,11 @@ describe('requests on the wire', () => {
 		const run = await runReamazeNode({
 			resource: 'conversation',
 			operation: 'get',
-			conversationId: locator('url', 'https://acme.reamaze.io.evil.com/admin/conversations/where-is-my-order'),
+			conversation: locator('url', 'https://acme.reamaze.io.evil.com/admin/conversations/where-is-my-order'),
 		});
 		expect(run.error?.constructor.name).toBe('NodeOperationError');
 		expect(run.error?.message).toBe('Item 0: Conversation URL must be on acme.reamaze.io (the brand of the credential), not "acme.reamaze.io.evil.com"');
 		expect(seen).toEqual([]);
-	});
-
-	it('Conversation → Get still runs parameters saved by older versions (Look Up By slug/ref, plain ID, or no Look Up By)', async () => {
-		const seen = [1, 2, 3].map(() => expectRequest('GET', /^\/api\/v1\/conversations\/.*/, 200, conversation));
-		for (const parameters of [
-			{ lookupBy: 'slug', conversationId: 'where-is-my-order' },
-			{ lookupBy: 'ref', conversationId: '4821' },
-			{ conversationId: '={{ "where-is-" + "my-order" }}' },
-		]) {
-			const run = await runReamazeNode({ resource: 'conversation', operation: 'get', ...parameters });
-			expect(run.error).toBeUndefined();
-		}
-		expect(seen.flat().map((request) => request.path)).toEqual([
-			'/api/v1/conversations/where-is-my-order',
-			'/api/v1/conversations/4821?id_type=ref',
-			'/api/v1/conversations/where-is-my-order',
-		]);
 	});
 
 	it('Conversation → Update: PUT with the hash assignee and On Hold', async () => {
@@ -156,8 +147,8 @@ describe('requests on the wire', () => {
 		const run = await runReamazeNode({
 			resource: 'conversation',
 			operation: 'update',
-			conversationSlug: locator('list', 'where-is-my-order'),
-			updateFields: { assignee: 'agent@acme.test', status: 5, holdUntil: '2026-12-01T09:00:00Z' },
+			conversation: locator('list', 'where-is-my-order'),
+			updateFields: { assignee: { __rl: true, mode: 'email', value: 'agent@acme.test' }, status: 5, holdUntil: '2026-12-01T09:00:00Z' },
 		});
 		expect(run.error).toBeUndefined();
 		expect(seen[0].headers['content-type']).toBe('application/json');
@@ -172,7 +163,7 @@ describe('requests on the wire', () => {
 		await runReamazeNode({
 			resource: 'conversation',
 			operation: 'update',
-			conversationSlug: 'where-is-my-order',
+			conversation: { __rl: true, mode: 'slug', value: 'where-is-my-order' },
 			updateFields: { tags: 'vip', tagsMode: 'add' },
 		});
 		expect(read).toHaveLength(1);
@@ -185,8 +176,8 @@ describe('requests on the wire', () => {
 		const run = await runReamazeNode({
 			resource: 'conversation',
 			operation: 'update',
-			conversationSlug: locator('ref', '4821'),
-			updateFields: { tags: 'vip', tagsMode: 'add', channelSlug: 'billing' },
+			conversation: locator('ref', '4821'),
+			updateFields: { tags: 'vip', tagsMode: 'add', moveToChannel: { __rl: true, mode: 'slug', value: 'billing' } },
 		});
 		expect(run.error).toBeUndefined();
 		expect(read.map((request) => request.path)).toEqual(['/api/v1/conversations/4821?id_type=ref']);
@@ -199,7 +190,7 @@ describe('requests on the wire', () => {
 		const run = await runReamazeNode({
 			resource: 'conversation',
 			operation: 'update',
-			conversationSlug: locator('ref', '999'),
+			conversation: locator('ref', '999'),
 			updateFields: { status: 2 },
 			...noRetry,
 		});
@@ -212,7 +203,7 @@ describe('requests on the wire', () => {
 		const run = await runReamazeNode({
 			resource: 'message',
 			operation: 'create',
-			conversationSlug: locator('url', 'https://acme.reamaze.io/admin/conversations/where-is-my-order'),
+			conversation: locator('url', 'https://acme.reamaze.io/admin/conversations/where-is-my-order'),
 			body: 'Note',
 			visibility: 1,
 			additionalFields: { originId: 'crm-1' },
@@ -229,7 +220,7 @@ describe('requests on the wire', () => {
 		const run = await runReamazeNode({
 			resource: 'message',
 			operation: 'create',
-			conversationSlug: locator('ref', '4821'),
+			conversation: locator('ref', '4821'),
 			body: 'Hi',
 			additionalFields: { senderEmail: locator('list', 'sam@acme.test') },
 		});
@@ -243,9 +234,9 @@ describe('requests on the wire', () => {
 		const run = await runReamazeNode({
 			resource: 'message',
 			operation: 'create',
-			conversationSlug: 'where-is-my-order',
+			conversation: { __rl: true, mode: 'slug', value: 'where-is-my-order' },
 			body: 'Hi',
-			additionalFields: { senderEmail: 'bob@example.com', senderName: 'Bob' },
+			additionalFields: { senderEmail: { __rl: true, mode: 'email', value: 'bob@example.com' }, senderName: 'Bob' },
 		});
 		expect(run.error).toBeUndefined();
 		expect(seen[0].body).toEqual({ message: { body: 'Hi', visibility: 0, user: { email: 'bob@example.com', name: 'Bob' } } });
@@ -256,17 +247,17 @@ describe('requests on the wire', () => {
 		const run = await runReamazeNode({
 			resource: 'message',
 			operation: 'create',
-			conversationSlug: locator('ref', '4821'),
+			conversation: locator('ref', '4821'),
 			body: 'Hi',
 			additionalFields: { senderEmail: locator('email', 'not-an-email') },
 		});
-		expect(run.error?.message).toBe('Item 0: Sender Email "not-an-email" is not an email address');
+		expect(run.error?.message).toBe('Item 0: Sender "not-an-email" is not an email address');
 		expect(read).toEqual([]);
 	});
 });
 
 describe('API errors become NodeApiError with a message a user understands', () => {
-	const get = { resource: 'conversation', operation: 'get', conversationId: locator('slug', 'missing'), ...noRetry };
+	const get = { resource: 'conversation', operation: 'get', conversation: locator('slug', 'missing'), ...noRetry };
 
 	it.each([
 		[401, {}, 'did not accept the credentials', 'Check the login email and API token'],
@@ -309,7 +300,7 @@ describe('continueOnFail', () => {
 		expectRequest('GET', '/api/v1/conversations/missing', 404, {});
 		expectRequest('GET', '/api/v1/conversations/third', 200, { slug: 'third' });
 		const run = await runReamazeNode(
-			{ resource: 'conversation', operation: 'get', conversationId: locator('slug', '={{ $json.slug }}'), ...noRetry },
+			{ resource: 'conversation', operation: 'get', conversation: locator('slug', '={{ $json.slug }}'), simplify: false, ...noRetry },
 			{ items: [{ slug: 'first' }, { slug: 'missing' }, { slug: '' }, { slug: 'third' }], continueOnFail: true },
 		);
 		expect(run.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
@@ -321,7 +312,7 @@ describe('continueOnFail', () => {
 
 	it('without continueOnFail, bad input stops the run with a NodeOperationError naming item and field, before any request', async () => {
 		const run = await runReamazeNode(
-			{ resource: 'conversation', operation: 'update', conversationSlug: locator('slug', 'x'), updateFields: { status: 5 } },
+			{ resource: 'conversation', operation: 'update', conversation: locator('slug', 'x'), updateFields: { status: 5 } },
 			{ items: [{}] },
 		);
 		expect(run.error?.constructor.name).toBe('NodeOperationError');
@@ -331,7 +322,7 @@ describe('continueOnFail', () => {
 
 	it('a hostile brand is rejected before any request', async () => {
 		const run = await runReamazeNode(
-			{ resource: 'conversation', operation: 'get', conversationId: locator('list', 'x') },
+			{ resource: 'conversation', operation: 'get', conversation: locator('list', 'x') },
 			{ credentials: { brand: 'evil.com#' } },
 		);
 		expect(run.error?.constructor.name).toBe('NodeOperationError');

@@ -1,17 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import {
-	collect,
-	type CursorState,
-	type Entry,
-	isNew,
-	type PageOfEntries,
-	reachedCursor,
-	readState,
-	scanSince,
-	startState,
-} from '../../../nodes/ReamazeTrigger/cursor';
+import { collect, type CursorState, type Entry, isNew, reachedCursor, readState, startState } from '../../../nodes/ReamazeTrigger/cursor';
+import { type PageOfEntries, scanFromNewest } from '../../../nodes/ReamazeTrigger/scan';
 
 const e = (key: string, time: number, group?: string): Entry<string> => ({ key, time, item: key, ...(group ? { group } : {}) });
 const state = (cursor: number | null, seen: string[] = []): CursorState => ({ version: 1, stream: 's', cursor, seen });
@@ -95,13 +86,13 @@ describe('collect: scripted polls', () => {
 	});
 });
 
-describe('scanSince: paging', () => {
+describe('scanFromNewest: paging a list without a time filter', () => {
 	function pages(list: Array<Entry<string>>, size = 2) {
 		const read: number[] = [];
 		const readPage = async (page: number): Promise<PageOfEntries<string>> => {
 			read.push(page);
 			const entries = list.slice((page - 1) * size, page * size);
-			return { entries, more: entries.length === size && page * size < list.length };
+			return { entries, more: entries.length === size && page * size < list.length, pageCount: Math.ceil(list.length / size) };
 		};
 		return { read, readPage };
 	}
@@ -109,32 +100,35 @@ describe('scanSince: paging', () => {
 	it('a newest-first list stops at the first page that reaches the cursor', async () => {
 		const list = [e('f', 60), e('e', 50), e('d', 40), e('c', 30), e('b', 20), e('a', 10)];
 		const { read, readPage } = pages(list);
-		expect((await scanSince(state(40, ['d']), readPage, { newestFirst: true, maxPages: 100 })).map((entry) => entry.key)).toEqual(['f', 'e', 'd', 'c']);
+		expect((await scanFromNewest(state(40, ['d']), readPage, 100)).entries.map((entry) => entry.key)).toEqual(['f', 'e', 'd', 'c']);
 		expect(read).toEqual([1, 2]);
 	});
 
-	it('a list expected newest first that comes oldest first is read to its end, so no new item is missed', async () => {
-		const list = [e('a', 10), e('b', 20), e('c', 30), e('d', 40), e('e', 50), e('f', 60)];
+	it('an oldest-first list is read from its last page backwards, down to the cursor', async () => {
+		const list = [e('a', 10), e('b', 20), e('c', 30), e('d', 40), e('e', 50), e('f', 60), e('g', 70), e('h', 80)];
 		const { read, readPage } = pages(list);
-		const entries = await scanSince(state(40, ['d']), readPage, { newestFirst: true, maxPages: 100 });
-		expect(read).toEqual([1, 2, 3]);
-		expect(collect(state(40, ['d']), entries).emit.map((entry) => entry.key)).toEqual(['e', 'f']);
+		const scan = await scanFromNewest(state(50, ['e']), readPage, 100);
+		expect(read).toEqual([1, 4, 3, 2]);
+		expect(collect(state(50, ['e']), scan.entries).emit.map((entry) => entry.key)).toEqual(['f', 'g', 'h']);
+		expect(scan.unread).toBeUndefined();
 	});
 
 	it('ties at the cursor that run past a page boundary are read on', async () => {
 		const list = [e('c', 40), e('b', 40), e('a', 40), e('z', 30)];
 		const { read, readPage } = pages(list);
-		await scanSince(state(40, ['a']), readPage, { newestFirst: true, maxPages: 100 });
+		await scanFromNewest(state(40, ['a']), readPage, 100);
 		expect(read).toEqual([1, 2]);
 	});
 
-	it('a list without a documented order is read to its end, and maxPages bounds every scan', async () => {
-		const list = [e('a', 10), e('b', 20), e('c', 30), e('d', 40), e('e', 50)];
+	it('a list whose first page tells no order is read to its end, and maxPages bounds every scan', async () => {
+		const list = [e('a', 10), e('b', 10), e('c', 30), e('d', 40), e('e', 50)];
 		const all = pages(list);
-		expect(await scanSince(state(30), all.readPage, { newestFirst: false, maxPages: 100 })).toHaveLength(5);
+		expect((await scanFromNewest(state(30), all.readPage, 100)).entries).toHaveLength(5);
 		expect(all.read).toEqual([1, 2, 3]);
 		const capped = pages(list);
-		expect(await scanSince(state(null), capped.readPage, { newestFirst: false, maxPages: 2 })).toHaveLength(4);
+		const scan = await scanFromNewest(state(null), capped.readPage, 2);
+		expect(scan.entries).toHaveLength(4);
+		expect(scan.unread).toEqual({ count: 0, exact: false });
 		expect(capped.read).toEqual([1, 2]);
 	});
 
@@ -148,10 +142,10 @@ describe('scanSince: paging', () => {
 			const entries = list.slice((page - 1) * 2, page * 2);
 			return { entries, more: entries.length === 2 };
 		};
-		const entries = await scanSince(state(5), readPage, { newestFirst: true, maxPages: 100 });
-		expect(entries.map((entry) => entry.key)).toEqual(['d', 'c', 'd', 'c', 'b', 'a']);
+		const scan = await scanFromNewest(state(5), readPage, 100);
+		expect(scan.entries.map((entry) => entry.key)).toEqual(['d', 'c', 'd', 'c', 'b', 'a']);
 		expect(calls).toBe(4);
-		expect(collect(state(5), entries).emit.map((entry) => entry.key)).toEqual(['a', 'b', 'c', 'd']);
+		expect(collect(state(5), scan.entries).emit.map((entry) => entry.key)).toEqual(['a', 'b', 'c', 'd']);
 	});
 
 	it('an API that ignored `page` costs at most maxPages requests', async () => {
@@ -160,8 +154,24 @@ describe('scanSince: paging', () => {
 			calls++;
 			return { entries: [e('b', 20), e('a', 20)], more: true };
 		};
-		expect(await scanSince(state(null), readPage, { newestFirst: true, maxPages: 7 })).toHaveLength(14);
+		expect((await scanFromNewest(state(null), readPage, 7)).entries).toHaveLength(14);
 		expect(calls).toBe(7);
+	});
+
+	it.each([
+		['newest first', (list: Array<Entry<string>>) => list],
+		['oldest first', (list: Array<Entry<string>>) => [...list].reverse()],
+	])('when the budget ends before the cursor (%s), the new items left unread are counted', async (_order, arrange) => {
+		// 40 items, 2 per page: the cursor stands at item 9, so items 10..39 (30) are new.
+		const newestFirst = Array.from({ length: 40 }, (_, i) => e(`i${39 - i}`, 1000 + (39 - i)));
+		const { read, readPage } = pages(arrange(newestFirst));
+		const cursorState = state(1009, ['i9']);
+		const scan = await scanFromNewest(cursorState, readPage, 5);
+		const readNew = new Set(scan.entries.filter((entry) => isNew(cursorState, entry)).map((entry) => entry.key));
+		expect(readNew.size + (scan.unread?.count ?? 0)).toBe(30);
+		expect(scan.unread?.exact).toBe(false);
+		// Five pages of the scan, then a binary search: far fewer than the 20 pages of the list.
+		expect(read.length).toBeLessThanOrEqual(5 + 5);
 	});
 });
 
@@ -183,7 +193,7 @@ describe('exactly once, over generated poll scripts', () => {
 		}),
 	);
 
-	it('no item is lost or repeated', async () => {
+	it.each(['newest first', 'oldest first'])('no item is lost or repeated (list served %s)', async (order) => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(step, { maxLength: 12 }), fc.integer({ min: 0, max: 40 }), async (script, existing) => {
 				const list: Array<Entry<string>> = []; // newest first
@@ -196,11 +206,14 @@ describe('exactly once, over generated poll scripts', () => {
 					}
 				};
 				arrive(existing, false);
+				let requests = 0;
 				const readPage = (failAtPage: number, arrivalsAtPage: number, arriving: number) => async (page: number) => {
-					if (page === arrivalsAtPage) arrive(arriving, arriving % 2 === 0);
-					if (page === failAtPage) throw new Error('HTTP 503');
-					const entries = list.slice((page - 1) * 30, page * 30);
-					return { entries, more: entries.length === 30 };
+					requests++;
+					if (requests === arrivalsAtPage) arrive(arriving, arriving % 2 === 0);
+					if (requests === failAtPage) throw new Error('HTTP 503');
+					const served = order === 'newest first' ? list : [...list].reverse();
+					const entries = served.slice((page - 1) * 30, page * 30);
+					return { entries, more: entries.length === 30 && page * 30 < served.length, pageCount: Math.ceil(served.length / 30) };
 				};
 
 				let current = startState('s', list.slice(0, 30));
@@ -208,8 +221,9 @@ describe('exactly once, over generated poll scripts', () => {
 				const emitted: string[] = [];
 				const poll = async (failAtPage = 0, arrivalsAtPage = 0, arriving = 0) => {
 					let entries: Array<Entry<string>>;
+					requests = 0;
 					try {
-						entries = await scanSince(current, readPage(failAtPage, arrivalsAtPage, arriving), { newestFirst: true, maxPages: 100 });
+						entries = (await scanFromNewest(current, readPage(failAtPage, arrivalsAtPage, arriving), 100)).entries;
 					} catch {
 						return; // A failed poll stores nothing.
 					}
@@ -266,7 +280,7 @@ describe('updated conversations, over generated change scripts', () => {
 					if (page === changesAtPage) change(picks, false);
 					if (page === failAtPage) throw new Error('HTTP 502');
 					const entries = list.slice((page - 1) * 30, page * 30);
-					return { entries, more: entries.length === 30 };
+					return { entries, more: entries.length === 30 && page * 30 < list.length, pageCount: Math.ceil(list.length / 30) };
 				};
 
 				let current = startState('s', list.slice(0, 30));
@@ -274,7 +288,7 @@ describe('updated conversations, over generated change scripts', () => {
 				const emitted: string[] = [];
 				const poll = async (failAtPage = 0, changesAtPage = 0, picks: number[] = []) => {
 					try {
-						const { emit, next } = collect(current, await scanSince(current, readPage(failAtPage, changesAtPage, picks), { newestFirst: true, maxPages: 100 }));
+						const { emit, next } = collect(current, (await scanFromNewest(current, readPage(failAtPage, changesAtPage, picks), 100)).entries);
 						emitted.push(...emit.map((entry) => entry.key));
 						current = next;
 					} catch {

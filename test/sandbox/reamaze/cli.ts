@@ -7,14 +7,16 @@ const { values } = parseArgs({
 		port: { type: 'string' },
 		host: { type: 'string' },
 		seed: { type: 'string' },
+		conversations: { type: 'string' },
 	},
 });
 const port = Number(values.port ?? process.env.SANDBOX_PORT ?? 4010);
 const seed = values.seed === undefined ? true : values.seed === 'false' ? false : Number(values.seed);
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${values.port ?? process.env.SANDBOX_PORT}`);
 if (typeof seed === 'number' && !Number.isInteger(seed)) throw new Error(`Invalid --seed: ${values.seed} (an integer or false)`);
+const conversations = values.conversations === undefined ? undefined : Number(values.conversations);
 
-const sandbox = await startSandbox({ port, host: values.host, seed });
+const sandbox = await startSandbox({ port, host: values.host, seed, conversations });
 console.log(`Re:amaze sandbox listening on ${sandbox.url}
   API base URL : ${sandbox.baseUrl}
   brand        : ${sandbox.brand}  (second brand: ${sandbox.brand}-eu)

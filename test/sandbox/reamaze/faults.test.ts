@@ -83,12 +83,15 @@ describe('fault knobs (counted over 200 requests, seed 1234)', () => {
 
 	it('retryAfterFormat http-date sends an IMF-fixdate about retryAfterSeconds ahead', async () => {
 		sb.setFaults({ rate429: 1, retryAfterShare: 1, retryAfterSeconds: 30, retryAfterFormat: 'http-date' });
+		// Bounds from the moments around the request, not from how long it took: a loaded machine only widens them.
+		const before = Date.now();
 		const reply = await api.get('/channels');
+		const after = Date.now();
 		const header = reply.headers.get('retry-after') ?? '';
 		expect(header).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
-		const ahead = Date.parse(header) - Date.now();
-		expect(ahead).toBeGreaterThan(28_000);
-		expect(ahead).toBeLessThanOrEqual(30_000);
+		// An HTTP date has whole seconds: the server's now + 30 s, rounded down.
+		expect(Date.parse(header)).toBeGreaterThanOrEqual(Math.floor((before + 30_000) / 1000) * 1000);
+		expect(Date.parse(header)).toBeLessThanOrEqual(after + 30_000);
 	});
 
 	it('rate5xx: JSON 500/502/503/504 answers', async () => {
@@ -138,10 +141,10 @@ describe('fault knobs (counted over 200 requests, seed 1234)', () => {
 	});
 
 	it('methods: only the listed methods are faulted or delayed', async () => {
-		sb.setFaults({ rate5xx: 1, latencyMs: 400, methods: ['post'] });
-		const started = performance.now();
+		// A POST would wait ten minutes, far beyond the test's timeout: the GET answering at all shows it was not delayed.
+		sb.setFaults({ rate5xx: 1, latencyMs: 600_000, methods: ['post'] });
 		expect((await api.get('/channels')).status).toBe(200);
-		expect(performance.now() - started).toBeLessThan(300);
+		sb.setFaults({ rate5xx: 1, methods: ['post'] });
 		expect((await api.post('/conversations', newConversation())).status).toBeGreaterThanOrEqual(500);
 		expect(sb.faultLog.map((f) => f.method)).toEqual(['POST']);
 	});
@@ -150,9 +153,8 @@ describe('fault knobs (counted over 200 requests, seed 1234)', () => {
 		sb.setFaults({ latencyMs: 60, latencyJitterMs: 40 });
 		const started = performance.now();
 		await api.get('/channels');
-		const elapsed = performance.now() - started;
-		expect(elapsed).toBeGreaterThanOrEqual(55);
-		expect(elapsed).toBeLessThan(1000);
+		// A lower bound only: load can make an answer later, never earlier.
+		expect(performance.now() - started).toBeGreaterThanOrEqual(55);
 		expect(sb.faultLog).toHaveLength(0);
 	});
 

@@ -2,12 +2,13 @@
 import type { AddressInfo } from 'node:net';
 import { FaultInjector } from '../common/faults.ts';
 import { seedState } from './seed.ts';
-import { createSandboxServer } from './server.ts';
+import { createSandboxServer, type ScriptedFault } from './server.ts';
 import { SandboxState } from './state.ts';
 import type { FaultConfig, FaultLogEntry, RecordedRequest, SandboxOptions } from './types.ts';
 
 export type { FaultConfig, FaultLogEntry, FaultType, RecordedRequest, SandboxOptions } from './types.ts';
 export type { SandboxState } from './state.ts';
+export type { ScriptedFault } from './server.ts';
 export { AGENT_TOKENS } from './seed.ts';
 
 export interface Sandbox {
@@ -20,6 +21,10 @@ export interface Sandbox {
 	token: string;
 	state: SandboxState;
 	setFaults(f: FaultConfig | undefined): void;
+	/** `reversed` serves every list in the reverse of its usual order (newest-first lists come oldest first); kept by `reset()`. */
+	setListOrder(order: 'natural' | 'reversed'): void;
+	/** Gives the next matching request(s) this fault, e.g. `{ type: 'drop-after-process', method: 'POST', pathEndsWith: '/conversations' }`; `reset()` clears it. */
+	failNext(fault: ScriptedFault): void;
 	/** Every API request received (control endpoints excluded), with the status answered. */
 	requests: RecordedRequest[];
 	clearRequests(): void;
@@ -36,17 +41,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const token = options.token ?? 'sandbox-token';
 	const host = options.host ?? '127.0.0.1';
 	const state = new SandboxState(brand);
-	const load = () => seedState(state, { brand, email, token, seed: options.seed ?? true });
+	const conversations = options.conversations;
+	if (conversations !== undefined && !(Number.isInteger(conversations) && conversations >= 0)) {
+		throw new Error('conversations must be a whole number, 0 or more');
+	}
+	state.listOrder = options.listOrder ?? 'natural';
+	const load = () => seedState(state, { brand, email, token, seed: options.seed ?? true, conversations });
 	load();
 	const faults = new FaultInjector();
 	faults.configure(options.faults);
 	const requests: RecordedRequest[] = [];
+	const scripted: ScriptedFault[] = [];
 	const reset = () => {
 		load();
 		requests.length = 0;
 		faults.log.length = 0;
+		scripted.length = 0;
 	};
-	const server = createSandboxServer({ state, faults, requests, reset });
+	const server = createSandboxServer({ state, faults, requests, scripted, reset });
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.port ?? 0, host, () => resolve());
@@ -61,6 +73,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		token,
 		state,
 		setFaults: (config) => faults.configure(config),
+		setListOrder: (order) => {
+			state.listOrder = order;
+		},
+		failNext: (fault) => {
+			scripted.push({ ...fault });
+		},
 		requests,
 		clearRequests: () => {
 			requests.length = 0;

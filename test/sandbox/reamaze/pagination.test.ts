@@ -96,3 +96,30 @@ describe('seeded data', () => {
 		}
 	});
 });
+
+describe('list order knob: every list in either order', () => {
+	it('reversed serves conversations, messages and ratings oldest first, page by page; natural restores the documented order', async () => {
+		const slugs = await createConversations(31);
+		const conversation = sb.state.findConversation(slugs[0])!;
+		const ratings = [sb.state.addRating(conversation, 5), sb.state.addRating(conversation, 4)];
+		sb.setListOrder('reversed');
+		try {
+			const first = await api.get('/conversations?page=1');
+			expect(first.body).toMatchObject({ page_count: 2, total_count: 31 });
+			expect(first.body.conversations.map((c: { slug: string }) => c.slug)).toEqual(slugs.slice(0, 30));
+			expect((await api.get('/conversations?page=2')).body.conversations.map((c: { slug: string }) => c.slug)).toEqual([slugs[30]]);
+			const changed = await api.get('/conversations?sort=changed');
+			expect(changed.body.conversations[0].slug).toBe(slugs[0]);
+			const messages = (await api.get('/messages?page=2')).body.messages.map((m: { conversation: { slug: string } }) => m.conversation.slug);
+			expect(messages).toEqual([slugs[30]]);
+			expect((await api.get('/satisfaction_ratings')).body.satisfaction_ratings.map((r: { id: string }) => r.id)).toEqual(ratings.map((r) => r.id));
+			// The knob survives a reset, like the fault configuration.
+			sb.reset();
+			await createConversations(2);
+			expect((await api.get('/conversations')).body.conversations.map((c: { subject: string }) => c.subject)).toEqual(['Test conversation 1', 'Test conversation 2']);
+		} finally {
+			sb.setListOrder('natural');
+		}
+		expect((await api.get('/conversations')).body.conversations.map((c: { subject: string }) => c.subject)).toEqual(['Test conversation 2', 'Test conversation 1']);
+	});
+});

@@ -7,17 +7,28 @@ export interface Query {
 	get(name: string): string | undefined;
 	/** `data[key]=value` pairs (§6.3), parsed from bracket keys because URLSearchParams keeps them flat. */
 	data: Record<string, string>;
+	/** Serve lists in the reverse of their documented order (the sandbox's list-order knob). */
+	reversed: boolean;
 }
 
 const DATA_KEY = /^data\[([^\]]+)\]$/;
 
-export function parseQuery(params: URLSearchParams): Query {
+export function parseQuery(params: URLSearchParams, reversed = false): Query {
 	const data: Record<string, string> = {};
 	for (const [key, value] of params) {
 		const match = DATA_KEY.exec(key);
 		if (match) data[match[1]] = value;
 	}
-	return { get: (name) => params.get(name) ?? undefined, data };
+	return { get: (name) => params.get(name) ?? undefined, data, reversed };
+}
+
+/**
+ * A sorted list in the order the sandbox serves it. The order of several lists is inferred or not
+ * documented at all (§2.1 default sort, §2.12 ratings), so clients must cope with either direction:
+ * the knob turns every list around.
+ */
+export function inOrder<T>(items: readonly T[], query: Pick<Query, 'reversed'>): readonly T[] {
+	return query.reversed ? [...items].reverse() : items;
 }
 
 export function rawQuery(params: URLSearchParams): Record<string, string | string[]> {
@@ -53,7 +64,7 @@ export function paginate<T>(
 		page_size: PAGE_SIZE,
 		page_count: Math.ceil(items.length / PAGE_SIZE),
 		total_count: items.length,
-		[key]: pageSlice(items, pageNumber(query.get('page'))).map(view),
+		[key]: pageSlice(inOrder(items, query), pageNumber(query.get('page'))).map(view),
 	};
 }
 

@@ -17,9 +17,12 @@ export interface SeedConfig {
 	email: string;
 	token: string;
 	seed: boolean | number;
+	/** Conversations of the default brand; the benchmark asks for 10,000. */
+	conversations?: number;
 }
 
 const DEFAULT_SEED = 42;
+const DEFAULT_CONVERSATIONS = 285;
 
 /** API tokens of the seeded agents (the owner's is the sandbox token). */
 export const AGENT_TOKENS = { sam: 'sam-token', priya: 'priya-token', lee: 'lee-token' } as const;
@@ -29,7 +32,7 @@ export function seedState(state: SandboxState, config: SeedConfig): void {
 	state.clear(seed);
 	const anchor = startOfDay(Date.now());
 	seedAccount(state, config, anchor);
-	if (config.seed !== false) seedSampleData(state, new Rng(seed), config.brand, anchor);
+	if (config.seed !== false) seedSampleData(state, new Rng(seed), config.brand, anchor, config.conversations ?? DEFAULT_CONVERSATIONS);
 }
 
 function titleCase(text: string): string {
@@ -212,7 +215,7 @@ function seedThread(state: SandboxState, rng: Rng, plan: ThreadPlan, anchor: num
 	return lastAt;
 }
 
-function seedConversations(state: SandboxState, rng: Rng, brand: string, contacts: Contact[], anchor: number): void {
+function seedConversations(state: SandboxState, rng: Rng, brand: string, contacts: Contact[], anchor: number, count: number): void {
 	const staff = state.staff;
 	const withEmail = contacts.filter((c) => c.identities.some((i) => i.type === 'email'));
 	const withMobile = contacts.filter((c) => c.identities.some((i) => i.type === 'mobile'));
@@ -223,7 +226,7 @@ function seedConversations(state: SandboxState, rng: Rng, brand: string, contact
 		[brand, 'sms', 10],
 	];
 	const plans: [string, string][] = [];
-	for (let i = 0; i < 285; i++) plans.push([brand, channels[weighted(rng, channels.map(([, , w], n) => [n, w]))][1]]);
+	for (let i = 0; i < count; i++) plans.push([brand, channels[weighted(rng, channels.map(([, , w], n) => [n, w]))][1]]);
 	for (let i = 0; i < 15; i++) plans.push([`${brand}-eu`, 'eu-support']);
 	for (const [brandName, channelSlug] of plans) {
 		const sms = channelSlug === 'sms';
@@ -365,9 +368,9 @@ function seedStatusPage(state: SandboxState, brand: string, anchor: number): voi
 	}
 }
 
-function seedSampleData(state: SandboxState, rng: Rng, brand: string, anchor: number): void {
+function seedSampleData(state: SandboxState, rng: Rng, brand: string, anchor: number, conversations: number): void {
 	const contacts = seedContacts(state, rng, anchor);
-	seedConversations(state, rng, brand, contacts, anchor);
+	seedConversations(state, rng, brand, contacts, anchor, conversations);
 	seedKnowledgeBase(state, rng, brand, anchor);
 	seedStatusPage(state, brand, anchor);
 }

@@ -11,11 +11,36 @@ import { apiRoutes } from './routes/index.ts';
 import type { SandboxState } from './state.ts';
 import type { FaultConfig, RecordedRequest } from './types.ts';
 
+/** A fault for the next matching request(s), whatever the random schedule: for tests that need it exactly there. */
+export interface ScriptedFault {
+	type: 'drop' | 'drop-after-process';
+	/** Only requests with this method (default: any). */
+	method?: string;
+	/** Only requests whose path ends with this (default: any). */
+	pathEndsWith?: string;
+	/** How many matching requests get it (default 1). */
+	count?: number;
+}
+
 export interface SandboxRuntime {
 	state: SandboxState;
 	faults: FaultInjector;
 	requests: RecordedRequest[];
+	/** Scripted faults, consumed in order by matching requests before the random ones are drawn. */
+	scripted: ScriptedFault[];
 	reset(): void;
+}
+
+function takeScripted(runtime: SandboxRuntime, method: string, path: string): FaultDecision | undefined {
+	const index = runtime.scripted.findIndex(
+		(fault) => (fault.method === undefined || fault.method.toUpperCase() === method) && (fault.pathEndsWith === undefined || path.endsWith(fault.pathEndsWith)),
+	);
+	if (index < 0) return undefined;
+	const fault = runtime.scripted[index];
+	const left = (fault.count ?? 1) - 1;
+	if (left > 0) runtime.scripted[index] = { ...fault, count: left };
+	else runtime.scripted.splice(index, 1);
+	return { type: fault.type };
 }
 
 interface Answer {
@@ -107,7 +132,8 @@ function processApi(state: SandboxState, method: string, url: URL, headers: Inco
 		if (body.malformed) throw new ApiError(400, { error: 'The request body is not valid JSON' });
 		const match = router.match(method, target.segments);
 		if (!match) throw notFound(`No route matches ${method} /api/v1/${target.segments.join('/')}`);
-		const result = match.handler({ state, brand, actor, params: match.params, query: parseQuery(url.searchParams), body: body.value });
+		const query = parseQuery(url.searchParams, state.listOrder === 'reversed');
+		const result = match.handler({ state, brand, actor, params: match.params, query, body: body.value });
 		return { status: 200, body: result };
 	} catch (error) {
 		if (error instanceof ApiError) return { status: error.status, body: error.body, headers: error.headers };
@@ -170,7 +196,7 @@ async function handle(runtime: SandboxRuntime, req: IncomingMessage, res: Server
 	const delay = runtime.faults.delayMs(method);
 	if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 
-	const fault = runtime.faults.decide(method);
+	const fault = takeScripted(runtime, method, url.pathname) ?? runtime.faults.decide(method);
 	if (fault && PRE_PROCESS.includes(fault.type)) {
 		runtime.faults.record(fault, method, url.pathname);
 		record.fault = fault.type;

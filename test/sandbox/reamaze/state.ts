@@ -80,6 +80,8 @@ export class SandboxState {
 	#pinnedClock: number | undefined;
 	#bySlug = new Map<string, Conversation>();
 	#threads = new Map<number, Message[]>();
+	/** `reversed`: every list is served in the reverse of its usual order (a knob that survives `reset()`). */
+	listOrder: 'natural' | 'reversed' = 'natural';
 
 	constructor(defaultBrand: string) {
 		this.defaultBrand = defaultBrand;

@@ -12,6 +12,10 @@ export interface SandboxOptions {
 	token?: string;
 	/** `true` (default): realistic data; a number: the same, from that RNG seed; `false`: only brands, channels and staff. */
 	seed?: boolean | number;
+	/** Conversations seeded in the default brand (default 285; the `-eu` brand keeps its 15). Ignored with `seed: false`. */
+	conversations?: number;
+	/** `reversed`: every list comes in the reverse of its usual order (see `Sandbox.setListOrder`). */
+	listOrder?: 'natural' | 'reversed';
 	faults?: FaultConfig;
 }
 

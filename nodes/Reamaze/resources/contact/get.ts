@@ -9,7 +9,8 @@ import { type ContactAddress, contactAddress, identifierFields } from './common'
 
 /**
  * GET /contacts/{identifier}: used by several clients but missing from the official list of
- * operations (reamaze-api.md §2, marked uncertain), hence the note in the operation description.
+ * operations (reamaze-api.md §2, marked uncertain). README says so; the editor does not, since the
+ * operation is used the same way either way.
  */
 export function buildGetContactRequest(value: Raw, type: Raw): ContactAddress & { path: string[] } {
 	const address = contactAddress(value, type);

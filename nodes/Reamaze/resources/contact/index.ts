@@ -49,7 +49,7 @@ export const contactResource: ResourceDefinition = {
 				name: 'Get',
 				value: 'get',
 				action: 'Get a contact',
-				description: 'Get one contact by email, mobile or social handle (endpoint used by API clients but not in Re:amaze\'s official list)',
+				description: 'Get one contact by email, mobile number or social handle',
 			},
 			{
 				name: 'Get Many',

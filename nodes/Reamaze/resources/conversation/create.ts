@@ -30,14 +30,17 @@ import {
 	suppressSurveysFields,
 	tagsField,
 } from '../../helpers/fields';
+import { channelLocatorValue, emailLocatorValue } from '../../helpers/locator';
 import { attachmentFields, flatData, recipientList, suppressSurveys, urlList } from '../../helpers/payload';
 import { assigneeField, channelField } from '../../helpers/pickers';
+import { dedupFields, dedupKeyOf, findByDedupKey, withDedupKey } from '../../helpers/dedup';
 import { expectObject } from '../../helpers/response';
 import { reamazeRequest } from '../../transport';
 
 export interface CreateConversationInput {
 	subject: Raw;
-	channelSlug: Raw;
+	/** The Channel locator's value. */
+	channel: Raw;
 	body: Raw;
 	customerEmail: Raw;
 	customerName: Raw;
@@ -89,14 +92,14 @@ export function buildCreateConversationBody(input: CreateConversationInput): IDa
 	return {
 		conversation: compact({
 			subject: requiredText(input.subject, 'Subject'),
-			category: requiredText(input.channelSlug, 'Channel').trim(),
+			category: requiredText(channelLocatorValue(input.channel, 'Channel'), 'Channel').trim(),
 			tag_list: list(extra.tags, 'Tags'),
 			status,
 			// Only meaningful with On Hold; Dex sends it on create too (§2.3, uncertain), harmless otherwise.
 			hold_until: status === ON_HOLD ? holdUntil : undefined,
 			data: flatData(extra.customFieldsJson, rowsOf(extra.customFields), 'Custom Fields'),
 			// On create the API takes the staff email as a plain string (seed 000), unlike update.
-			assignee: email(extra.assignee, 'Assignee'),
+			assignee: email(emailLocatorValue(extra.assignee, 'Assignee'), 'Assignee'),
 			message,
 			user,
 		}),
@@ -162,7 +165,9 @@ export const properties: INodeProperties[] = [
 				'customerDataJson',
 				'Customer Data Attributes as a flat JSON object. They replace all existing attributes.',
 			),
+			dedupFields[0],
 			{ ...holdUntilField },
+			dedupFields[1],
 			recipientsField,
 			{ ...statusField },
 			suppressAutoresolveField,
@@ -173,24 +178,48 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
+function readInput(context: IExecuteFunctions, itemIndex: number): { body: IDataObject; dedupKey: string | undefined } {
+	const additional = fieldSet(context.getNodeParameter('additionalFields', itemIndex, {}), 'Additional Fields');
+	const body = buildCreateConversationBody({
+		subject: context.getNodeParameter('subject', itemIndex, ''),
+		channel: context.getNodeParameter('channel', itemIndex, ''),
+		body: context.getNodeParameter('body', itemIndex, ''),
+		customerEmail: context.getNodeParameter('customerEmail', itemIndex, ''),
+		customerName: context.getNodeParameter('customerName', itemIndex, ''),
+		additional,
+	});
+	const dedupKey = dedupKeyOf(additional.preventDuplicates, additional.dedupKey, () => ({
+		workflowId: String(context.getWorkflow().id ?? ''),
+		nodeId: context.getNode().id,
+		body,
+	}));
+	return { body, dedupKey };
+}
+
 export const createConversation: Operation = {
 	properties,
+	// Two items with the same deduplication key run one after another, so the second finds the first's conversation.
+	sequenceKey: (context, itemIndex) => {
+		const { dedupKey } = readInput(context, itemIndex);
+		return dedupKey === undefined ? undefined : `conversation-dedup:${dedupKey}`;
+	},
 	async execute(context: IExecuteFunctions, itemIndex: number) {
-		const additional = fieldSet(context.getNodeParameter('additionalFields', itemIndex, {}), 'Additional Fields');
-		const body = buildCreateConversationBody({
-			subject: context.getNodeParameter('subject', itemIndex, ''),
-			channelSlug: context.getNodeParameter('channelSlug', itemIndex, ''),
-			body: context.getNodeParameter('body', itemIndex, ''),
-			customerEmail: context.getNodeParameter('customerEmail', itemIndex, ''),
-			customerName: context.getNodeParameter('customerName', itemIndex, ''),
-			additional,
-		});
+		const { body, dedupKey } = readInput(context, itemIndex);
+		const policy = readOptions(context, itemIndex);
+		if (dedupKey !== undefined) {
+			const existing = await findByDedupKey(context, dedupKey, itemIndex, policy);
+			if (existing) return existing;
+		}
 		const response = await reamazeRequest(context, {
 			method: 'POST',
 			path: ['conversations'],
-			body,
+			body: dedupKey === undefined ? body : withDedupKey(body, dedupKey),
 			itemIndex,
-			policy: readOptions(context, itemIndex),
+			policy,
+			afterProcessingAdvice:
+				dedupKey === undefined
+					? undefined
+					: 'Re-running this item is safe: Prevent Duplicates finds the conversation if this request created it, instead of creating another.',
 		});
 		return expectObject(context, response, itemIndex, 'the created conversation');
 	},

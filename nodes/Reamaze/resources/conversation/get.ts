@@ -5,25 +5,28 @@ import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { compact, describe, identifier, integer, type Raw, requiredText } from '../../../shared/validate';
 import {
+	conversationMode,
 	conversationReadRequest,
-	locatorParts,
 	notFoundText,
 	readConversationLocator,
 } from '../../helpers/conversationLocator';
-import { CHANNEL_TYPE_OPTIONS } from '../../helpers/fields';
+import { CHANNEL_TYPE_OPTIONS, simplifyField } from '../../helpers/fields';
+import { channelLocatorValue } from '../../helpers/locator';
 import { channelField, conversationLocatorField } from '../../helpers/pickers';
 import { expectObject } from '../../helpers/response';
+import { simplifyConversation } from '../../helpers/simplify';
 import { reamazeRequest } from '../../transport';
 
 export interface GetConversationInput {
-	/** `conversation` (default) or `origin`; `slug` and `ref` are the choices older versions saved. */
+	/** `conversation` (default: the Conversation locator) or `origin`. */
 	lookupBy: Raw;
-	/** The Conversation locator, or a plain slug / reference ID from an older version. */
+	/** The Conversation locator's value. */
 	conversation?: Raw;
 	/** The credential's brand, to check a conversation URL. */
 	brand?: Raw;
 	originId?: Raw;
-	originChannelSlug?: Raw;
+	/** The Channel locator's value. */
+	originChannel?: Raw;
 	originChannelType?: Raw;
 }
 
@@ -31,10 +34,8 @@ export interface GetConversationInput {
 export function buildGetConversationRequest(input: GetConversationInput): { path: string[]; qs: IDataObject; notFound: string } {
 	const lookupBy = input.lookupBy === undefined || input.lookupBy === '' ? 'conversation' : input.lookupBy;
 	switch (lookupBy) {
-		case 'conversation':
-		case 'slug':
-		case 'ref': {
-			const conversation = readConversationLocator(input.conversation, input.brand, lookupBy === 'ref' ? 'ref' : 'slug');
+		case 'conversation': {
+			const conversation = readConversationLocator(input.conversation, input.brand);
 			return { ...conversationReadRequest(conversation), notFound: notFoundText(conversation) };
 		}
 		case 'origin': {
@@ -44,7 +45,7 @@ export function buildGetConversationRequest(input: GetConversationInput): { path
 				qs: compact({
 					id_type: 'origin',
 					// The API requires the channel for this lookup (§2.2).
-					category: requiredText(input.originChannelSlug, 'Channel').trim(),
+					category: requiredText(channelLocatorValue(input.originChannel, 'Channel'), 'Channel').trim(),
 					channel: integer(input.originChannelType, 'Channel Type'),
 				}),
 				notFound: `no conversation with origin ID "${originId}" in that channel`,
@@ -63,9 +64,10 @@ export const properties: INodeProperties[] = [
 		default: 'conversation',
 		options: [
 			{
-				name: 'Conversation',
+				// Not "Conversation": the locator below is labelled so.
+				name: 'Slug, URL or Ref',
 				value: 'conversation',
-				description: 'Pick it from the list, or give its slug, URL or reference ID',
+				description: 'Pick the conversation from a list, or give its slug, address or reference number',
 			},
 			{
 				name: 'Origin ID',
@@ -74,13 +76,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		...conversationLocatorField,
-		// `conversationId` held the slug or reference ID before the locator; `slug`/`ref` are the
-		// Look Up By values of that version, still shown so such workflows keep their value.
-		name: 'conversationId',
-		displayOptions: { show: { lookupBy: ['conversation', 'slug', 'ref'] } },
-	},
+	{ ...conversationLocatorField, displayOptions: { show: { lookupBy: ['conversation'] } } },
 	{
 		displayName: 'Origin ID',
 		name: 'originId',
@@ -91,11 +87,10 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		...channelField,
-		name: 'originChannelSlug',
+		name: 'originChannel',
 		required: true,
 		displayOptions: { show: { lookupBy: ['origin'] } },
-		description:
-			'The channel the origin ID belongs to (the API requires it for this lookup). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description: 'The channel the origin ID belongs to (the API requires it for this lookup)',
 	},
 	{
 		displayName: 'Channel Type',
@@ -106,6 +101,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { lookupBy: ['origin'] } },
 		description: 'Optionally narrow the origin lookup to one channel type',
 	},
+	simplifyField,
 ];
 
 export const getConversation: Operation = {
@@ -113,13 +109,13 @@ export const getConversation: Operation = {
 	async execute(context: IExecuteFunctions, itemIndex: number) {
 		const lookupBy = context.getNodeParameter('lookupBy', itemIndex, 'conversation');
 		const byOrigin = lookupBy === 'origin';
-		const conversation = byOrigin ? undefined : context.getNodeParameter('conversationId', itemIndex, '');
+		const conversation = byOrigin ? undefined : context.getNodeParameter('conversation', itemIndex, '');
 		const request = buildGetConversationRequest({
 			lookupBy,
 			conversation,
-			brand: locatorParts(conversation).mode === 'url' ? (await context.getCredentials('reamazeApi', itemIndex)).brand : undefined,
+			brand: conversationMode(conversation) === 'url' ? (await context.getCredentials('reamazeApi', itemIndex)).brand : undefined,
 			originId: byOrigin ? context.getNodeParameter('originId', itemIndex, '') : undefined,
-			originChannelSlug: byOrigin ? context.getNodeParameter('originChannelSlug', itemIndex, '') : undefined,
+			originChannel: byOrigin ? context.getNodeParameter('originChannel', itemIndex, '') : undefined,
 			originChannelType: byOrigin ? context.getNodeParameter('originChannelType', itemIndex, '') : undefined,
 		});
 		const response = await reamazeRequest(context, {
@@ -130,6 +126,7 @@ export const getConversation: Operation = {
 			notFound: request.notFound,
 			policy: readOptions(context, itemIndex),
 		});
-		return expectObject(context, response, itemIndex, 'a conversation');
+		const conversationRead = expectObject(context, response, itemIndex, 'a conversation');
+		return context.getNodeParameter('simplify', itemIndex, true) === true ? simplifyConversation(conversationRead) : conversationRead;
 	},
 };

@@ -6,10 +6,11 @@ import { readOptions } from '../../../shared/options';
 import { readLimit, rowsOf } from '../../../shared/parameters';
 import { compact, dateTime, describe, email, fieldSet, integer, list, type Raw, text } from '../../../shared/validate';
 import { keyValueField, returnAllFields, simplifyField, STATUS_OPTIONS } from '../../helpers/fields';
+import { channelLocatorValue } from '../../helpers/locator';
 import { flatData } from '../../helpers/payload';
 import { channelField } from '../../helpers/pickers';
 import { simplifyConversation } from '../../helpers/simplify';
-import { reamazeList } from '../../transport';
+import { reamazeList, SCAN_MAX_PAGES } from '../../transport';
 
 const ARCHIVED = 4;
 
@@ -19,12 +20,15 @@ export interface ConversationFilters {
 	forId?: Raw;
 	sort?: Raw;
 	tags?: Raw;
-	channelSlug?: Raw;
+	/** The Channel locator's value. */
+	channel?: Raw;
 	customFields?: Raw;
 	startDate?: Raw;
 	endDate?: Raw;
 	origin?: Raw;
 	statuses?: Raw;
+	/** Not a query parameter: the page budget of the Status scan. */
+	maxScanPages?: Raw;
 }
 
 function choice(value: Raw, field: string, allowed: string[]): string | undefined {
@@ -53,7 +57,7 @@ export function buildConversationQuery(filters: ConversationFilters): IDataObjec
 		for_id: text(filters.forId, 'For User ID')?.trim(),
 		sort: choice(filters.sort, 'Sort', ['updated', 'changed']),
 		tag: list(filters.tags, 'Tags')?.join(','),
-		category: text(filters.channelSlug, 'Channel')?.trim(),
+		category: text(channelLocatorValue(filters.channel, 'Channel'), 'Channel')?.trim(),
 		start_date: dateTime(filters.startDate, 'Start Date'),
 		end_date: dateTime(filters.endDate, 'End Date'),
 		origin: text(filters.origin, 'Origin')?.trim(),
@@ -73,11 +77,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				...channelField,
-				description:
-					'Only conversations of this channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			{ ...channelField, description: 'Only conversations of this channel' },
 			keyValueField('Custom Fields', 'customFields', 'Only conversations whose custom fields have these values'),
 			{
 				displayName: 'End Date',
@@ -113,6 +113,15 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: 'Only conversations of the customer with this SSO user ID',
+			},
+			{
+				displayName: 'Max Pages to Scan',
+				name: 'maxScanPages',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: SCAN_MAX_PAGES,
+				description:
+					'With Status: the most pages of 30 conversations the node reads to find matches. When they run out before the limit is reached, the node fails with a message instead of returning a partial list.',
 			},
 			{
 				displayName: 'Origin',
@@ -167,6 +176,8 @@ export const getManyConversations: Operation = {
 		const filters: ConversationFilters = fieldSet(context.getNodeParameter('filters', itemIndex, {}), 'Filters');
 		const qs = buildConversationQuery(filters);
 		const statuses = statusSet(filters.statuses);
+		const maxScanPages = integer(filters.maxScanPages, 'Max Pages to Scan');
+		if (maxScanPages !== undefined && maxScanPages < 1) throw new InputError('Max Pages to Scan', 'must be 1 or more');
 		const conversations = await reamazeList(context, {
 			path: ['conversations'],
 			qs,
@@ -174,6 +185,13 @@ export const getManyConversations: Operation = {
 			paged: true,
 			limit: readLimit(context, itemIndex),
 			keep: statuses ? (conversation) => statuses.has(conversation.status as number) : undefined,
+			// Only a Status scan has a budget: plain lists end by the API's page count.
+			maxPages: statuses ? (maxScanPages ?? SCAN_MAX_PAGES) : undefined,
+			scan: {
+				filter: 'the Status filter',
+				items: 'conversations',
+				advice: `Re:amaze cannot filter by status, so the node reads the list page by page and keeps the matches, at most Max Pages to Scan (${maxScanPages ?? SCAN_MAX_PAGES}) pages of 30. Narrow the list with filters Re:amaze applies itself (Filter, Channel, Tags, Start Date, End Date, Custom Fields), or raise Max Pages to Scan.`,
+			},
 			itemIndex,
 			policy: readOptions(context, itemIndex),
 		});

@@ -19,6 +19,7 @@ import {
 } from '../../../shared/validate';
 import { conversationParameter, fetchConversation, notFoundText, slugOf } from '../../helpers/conversationLocator';
 import { holdUntilField, jsonDataField, keyValueField, ON_HOLD, statusField, tagsField } from '../../helpers/fields';
+import { channelLocatorValue, emailLocatorValue } from '../../helpers/locator';
 import { flatData } from '../../helpers/payload';
 import { assigneeField, conversationLocatorField, moveToChannelField } from '../../helpers/pickers';
 import { expectObject } from '../../helpers/response';
@@ -27,8 +28,10 @@ import { reamazeRequest } from '../../transport';
 export type TagsMode = 'replace' | 'add' | 'remove';
 
 export interface UpdateConversationInput {
+	/** The Assignee locator's value (pickers.ts). */
 	assignee?: Raw;
-	channelSlug?: Raw;
+	/** The Move to Channel locator's value (pickers.ts). */
+	moveToChannel?: Raw;
 	destinationBrand?: Raw;
 	customFields?: Raw;
 	customFieldsJson?: Raw;
@@ -70,7 +73,7 @@ export function buildUpdateConversationBody(input: UpdateConversationInput, curr
 	if (status === ON_HOLD && holdUntil === undefined) {
 		throw new InputError('Hold Until', 'is required when the status is On Hold (5)');
 	}
-	const category = text(input.channelSlug, 'Move to Channel')?.trim();
+	const category = text(channelLocatorValue(input.moveToChannel, 'Move to Channel'), 'Move to Channel')?.trim();
 	const brand = text(input.destinationBrand, 'Destination Brand URL')?.trim();
 	if (brand !== undefined && category === undefined) {
 		throw new InputError('Destination Brand URL', 'is only used together with Move to Channel');
@@ -84,7 +87,7 @@ export function buildUpdateConversationBody(input: UpdateConversationInput, curr
 		}
 		tagList = mergeTags(currentTags ?? [], tags, mode);
 	}
-	const assignee = email(input.assignee, 'Assignee Email');
+	const assignee = email(emailLocatorValue(input.assignee, 'Assignee'), 'Assignee');
 	const conversation = compact({
 		// On update the API wants a hash with the staff email (§2.4), unlike create.
 		assignee: assignee === undefined ? undefined : { email: assignee },
@@ -108,11 +111,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				...assigneeField,
-				description:
-					'The staff user to assign the conversation to; with an expression, give their email. The API offers no way to unassign. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			{ ...assigneeField, description: 'The staff user to assign the conversation to. The API offers no way to unassign.' },
 			keyValueField('Custom Fields', 'customFields', 'Custom field values to set ("data"); other fields are kept'),
 			jsonDataField('Custom Fields (JSON)', 'customFieldsJson', 'Custom fields as a flat JSON object'),
 			{
@@ -145,10 +144,10 @@ export const properties: INodeProperties[] = [
 export const updateConversation: Operation = {
 	properties,
 	// Items changing the same object run one after another, in input order.
-	sequenceKey: keyFromParameters(['conversationSlug']),
+	sequenceKey: keyFromParameters(['conversation']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
 		const input: UpdateConversationInput = fieldSet(context.getNodeParameter('updateFields', itemIndex, {}), 'Update Fields');
-		const conversation = await conversationParameter(context, 'conversationSlug', itemIndex);
+		const conversation = await conversationParameter(context, 'conversation', itemIndex);
 		const policy = readOptions(context, itemIndex);
 		// Validate everything before the read, so bad input never costs a request.
 		buildUpdateConversationBody(input, []);

@@ -5,13 +5,7 @@ import { InputError } from '../../../shared/errors';
 import { keyFromParameters, type Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { boolean, compact, describe, email, fieldSet, type Raw, requiredText, text } from '../../../shared/validate';
-import {
-	conversationParameter,
-	fetchConversation,
-	locatorParts,
-	notFoundText,
-	slugOf,
-} from '../../helpers/conversationLocator';
+import { conversationParameter, fetchConversation, notFoundText, slugOf } from '../../helpers/conversationLocator';
 import {
 	attachmentUrlsField,
 	recipientsField,
@@ -19,6 +13,7 @@ import {
 	suppressNotificationsField,
 	suppressSurveysFields,
 } from '../../helpers/fields';
+import { emailLocatorValue } from '../../helpers/locator';
 import { attachmentFields, recipientList, suppressSurveys, urlList } from '../../helpers/payload';
 import { conversationLocatorField, senderField } from '../../helpers/pickers';
 import { expectObject } from '../../helpers/response';
@@ -73,7 +68,7 @@ export interface CreateMessageInput {
 function autoOriginMode(value: Raw): AutoOriginId {
 	if (value === undefined || value === '' || value === 'off') return 'off';
 	if (value === 'executionItem' || value === 'content') return value;
-	throw new InputError('Automatic Origin ID', `unknown choice ${describe(value)}`);
+	throw new InputError('Origin ID Generation', `unknown choice ${describe(value)}`);
 }
 
 function visibility(value: Raw): 0 | 1 {
@@ -84,15 +79,15 @@ function visibility(value: Raw): 0 | 1 {
 
 /**
  * POST /conversations/{slug}/messages body (reamaze-api.md §2.5, seed 001). Pure; `origin` is
- * needed only for the Automatic Origin ID option.
+ * needed only for the Origin ID Generation option.
  */
 export function buildCreateMessageBody(input: CreateMessageInput, origin?: OriginIdSource): IDataObject {
 	const extra = input.additional;
-	// The Sender locator (staff from the list, or any email); older versions saved a plain email.
-	const senderEmail = email(locatorParts(extra.senderEmail).value, 'Sender Email');
+	// The Sender locator: a staff user from the list, or any email.
+	const senderEmail = email(emailLocatorValue(extra.senderEmail, 'Sender'), 'Sender');
 	const senderName = text(extra.senderName, 'Sender Name');
 	if (senderName !== undefined && senderEmail === undefined) {
-		throw new InputError('Sender Email', 'is required when a Sender Name is given');
+		throw new InputError('Sender', 'is required when a Sender Name is given');
 	}
 	const originId = text(extra.originId, 'Origin ID')?.trim();
 	const mode = autoOriginMode(extra.autoOriginId);
@@ -152,16 +147,8 @@ export const properties: INodeProperties[] = [
 				description:
 					'Your own unique ID for this message. Re:amaze uses it to prevent duplicates, which also makes the request safe to retry.',
 			},
-			recipientsField,
-			senderField,
 			{
-				displayName: 'Sender Name',
-				name: 'senderName',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Automatic Origin ID',
+				displayName: 'Origin ID Generation',
 				name: 'autoOriginId',
 				type: 'options',
 				default: 'off',
@@ -181,7 +168,15 @@ export const properties: INodeProperties[] = [
 					},
 				],
 				description:
-					'Derive a stable origin ID when Origin ID is empty, so Re:amaze drops a duplicate and failed requests can safely be retried',
+					'Generate a stable origin ID when Origin ID is empty, so Re:amaze drops a duplicate and failed requests can safely be retried',
+			},
+			recipientsField,
+			senderField,
+			{
+				displayName: 'Sender Name',
+				name: 'senderName',
+				type: 'string',
+				default: '',
 			},
 			suppressAutoresolveField,
 			suppressNotificationsField,
@@ -193,9 +188,9 @@ export const properties: INodeProperties[] = [
 export const createMessage: Operation = {
 	properties,
 	// Items changing the same object run one after another, in input order.
-	sequenceKey: keyFromParameters(['conversationSlug']),
+	sequenceKey: keyFromParameters(['conversation']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
-		const conversation = await conversationParameter(context, 'conversationSlug', itemIndex);
+		const conversation = await conversationParameter(context, 'conversation', itemIndex);
 		const input: CreateMessageInput = {
 			body: context.getNodeParameter('body', itemIndex, ''),
 			visibility: context.getNodeParameter('visibility', itemIndex, 0),

@@ -19,6 +19,7 @@ import {
 } from '../../../shared/validate';
 import { conversationParameter, fetchConversation, notFoundText, slugOf } from '../../helpers/conversationLocator';
 import { returnAllFields, simplifyField } from '../../helpers/fields';
+import { channelLocatorValue } from '../../helpers/locator';
 import { channelField, conversationLocatorField } from '../../helpers/pickers';
 import { simplifyMessage } from '../../helpers/simplify';
 import { reamazeList } from '../../transport';
@@ -28,7 +29,8 @@ export interface MessageFilters {
 	tags?: Raw;
 	origin?: Raw;
 	sentBy?: Raw;
-	channelSlug?: Raw;
+	/** The Channel locator's value. */
+	channel?: Raw;
 	startDate?: Raw;
 	endDate?: Raw;
 }
@@ -60,7 +62,7 @@ export function buildMessageQuery(filters: MessageFilters, includeOriginalBody: 
 		// §2.5/§3.4: a number here (unlike the conversation list's origin).
 		origin: integer(filters.origin, 'Origin'),
 		sent_by: email(filters.sentBy, 'Sent By'),
-		category: text(filters.channelSlug, 'Channel')?.trim() || undefined,
+		category: text(channelLocatorValue(filters.channel, 'Channel'), 'Channel')?.trim() || undefined,
 		// §6.1: on messages these filter on creation time.
 		start_date: dateTime(filters.startDate, 'Start Date'),
 		end_date: dateTime(filters.endDate, 'End Date'),
@@ -96,11 +98,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				...channelField,
-				description:
-					'Only messages of this channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			{ ...channelField, description: 'Only messages of this channel' },
 			{
 				displayName: 'End Date',
 				name: 'endDate',
@@ -165,7 +163,7 @@ export const getManyMessages: Operation = {
 		const policy = readOptions(context, itemIndex);
 		let path = ['messages'];
 		if (scope === 'conversation') {
-			const conversation = await conversationParameter(context, 'conversationSlug', itemIndex);
+			const conversation = await conversationParameter(context, 'conversation', itemIndex);
 			// The messages path takes a slug (§2.5): a reference ID is looked up first (§2.2).
 			const slug =
 				'ref' in conversation

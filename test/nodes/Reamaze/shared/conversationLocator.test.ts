@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+	conversationMode,
 	conversationReadRequest,
 	conversationSlugFromUrl,
-	locatorParts,
 	readConversationLocator,
 } from '../../../../nodes/Reamaze/helpers/conversationLocator';
+import {
+	channelLocatorValue,
+	emailLocatorValue,
+	locatorParts,
+	optionalLocatorValue,
+} from '../../../../nodes/Reamaze/helpers/locator';
 import { conversationLocatorField } from '../../../../nodes/Reamaze/helpers/pickers';
 import { InputError } from '../../../../nodes/shared/errors';
 
@@ -133,11 +139,6 @@ describe('readConversationLocator', () => {
 		expect(readConversationLocator({ __rl: true, mode: 'ref', value: 100234 }, 'acme')).toEqual({ ref: '100234' });
 	});
 
-	it('reads a plain string from older workflows as a slug, or as a reference ID where that was chosen', () => {
-		expect(readConversationLocator('knock-knock', undefined)).toEqual({ slug: 'knock-knock' });
-		expect(readConversationLocator('4821', undefined, 'ref')).toEqual({ ref: '4821' });
-	});
-
 	it.each([
 		[{ __rl: true, mode: 'list', value: '' }, 'Conversation', 'is required'],
 		[{ __rl: true, mode: 'slug', value: '..' }, 'Conversation Slug', 'is not a valid identifier'],
@@ -145,8 +146,11 @@ describe('readConversationLocator', () => {
 		[{ __rl: true, mode: 'ref', value: 'a\u0000b' }, 'Reference ID', 'is not a valid identifier'],
 		[{ __rl: true, mode: 'url', value: 'https://evil.com/admin/conversations/x' }, 'Conversation URL', 'must be on'],
 		[{ __rl: true, mode: 'id', value: 'x' }, 'Conversation', 'unknown mode'],
-		['', 'Conversation Slug', 'is required'],
-		[{ a: 1 }, 'Conversation Slug', 'expected text'],
+		[{ __rl: true, value: 'x' }, 'Conversation', 'unknown mode'],
+		['knock-knock', 'Conversation', 'expected a choice with a mode (list, slug, url, ref)'],
+		['', 'Conversation', 'expected a choice with a mode'],
+		[{ a: 1 }, 'Conversation', 'expected a choice with a mode'],
+		[{ __rl: true, mode: 'slug', value: { a: 1 } }, 'Conversation Slug', 'expected text'],
 	])('refuses %j', (raw, field, message) => {
 		const error = problem(() => readConversationLocator(raw, 'acme'));
 		expect(error.field).toBe(field);
@@ -158,9 +162,33 @@ describe('readConversationLocator', () => {
 		expect(conversationReadRequest({ ref: '4821' })).toEqual({ path: ['conversations', '4821'], qs: { id_type: 'ref' } });
 	});
 
-	it('locatorParts tells a locator value from a plain one', () => {
-		expect(locatorParts({ __rl: true, mode: 'url', value: 'u' })).toEqual({ mode: 'url', value: 'u' });
-		expect(locatorParts('plain')).toEqual({ mode: undefined, value: 'plain' });
-		expect(locatorParts(null)).toEqual({ mode: undefined, value: null });
+	it('conversationMode names the mode of a locator value, and nothing for anything else', () => {
+		expect(conversationMode({ __rl: true, mode: 'url', value: 'u' })).toBe('url');
+		expect(conversationMode('plain')).toBeUndefined();
+		expect(conversationMode(null)).toBeUndefined();
+	});
+});
+
+describe('locator values (helpers/locator.ts)', () => {
+	it('locatorParts returns mode and value of a locator value in one of the given modes', () => {
+		expect(locatorParts({ __rl: true, mode: 'url', value: 'u' }, 'F', ['url'])).toEqual({ mode: 'url', value: 'u' });
+		expect(problem(() => locatorParts({ __rl: true, mode: 'id', value: 'u' }, 'F', ['url'])).problem).toBe('unknown mode "id" (use url)');
+		const plain = problem(() => locatorParts('plain', 'F', ['list', 'slug']));
+		expect(plain.field).toBe('F');
+		expect(plain.problem).toBe('expected a choice with a mode (list, slug) and a value, got "plain"');
+	});
+
+	it('an optional locator left unset or empty has no value', () => {
+		for (const raw of [undefined, null, '', '  ']) expect(optionalLocatorValue(raw, 'F', ['list'])).toBeUndefined();
+		expect(optionalLocatorValue({ __rl: true, mode: 'list', value: '' }, 'F', ['list'])).toBe('');
+	});
+
+	it('Channel holds a slug (From List, By Slug); Assignee and Sender hold an email (From List, By Email)', () => {
+		expect(channelLocatorValue({ __rl: true, mode: 'slug', value: 'support' }, 'Channel')).toBe('support');
+		expect(channelLocatorValue({ __rl: true, mode: 'list', value: 'sales' }, 'Channel')).toBe('sales');
+		expect(problem(() => channelLocatorValue({ __rl: true, mode: 'email', value: 'x' }, 'Channel')).field).toBe('Channel');
+		expect(problem(() => channelLocatorValue('support', 'Channel')).problem).toContain('expected a choice with a mode');
+		expect(emailLocatorValue({ __rl: true, mode: 'email', value: 'a@b.test' }, 'Assignee')).toBe('a@b.test');
+		expect(problem(() => emailLocatorValue({ __rl: true, mode: 'slug', value: 'a@b.test' }, 'Assignee')).problem).toBe('unknown mode "slug" (use list, email)');
 	});
 });

@@ -55,7 +55,7 @@ describe('retries', () => {
 			.reply(429, '', { 'Retry-After': '0' })
 			.get('/api/v1/conversations/a')
 			.reply(200, { slug: 'a' });
-		const run = await runReamazeNode({ resource: 'conversation', operation: 'get', conversationId: 'a' });
+		const run = await runReamazeNode({ resource: 'conversation', operation: 'get', conversation: { __rl: true, mode: 'slug', value: 'a' }, simplify: false });
 		expect(run.error).toBeUndefined();
 		expect(run.items[0].json).toEqual({ slug: 'a' });
 		expect(scope.isDone()).toBe(true);
@@ -63,7 +63,7 @@ describe('retries', () => {
 
 	it('retries a GET after a 503', async () => {
 		const scope = nock(API).get('/api/v1/conversations/a').reply(503, 'down').get('/api/v1/conversations/a').reply(200, { slug: 'a' });
-		const run = await runReamazeNode({ resource: 'conversation', operation: 'get', conversationId: 'a' });
+		const run = await runReamazeNode({ resource: 'conversation', operation: 'get', conversation: { __rl: true, mode: 'slug', value: 'a' }, simplify: false });
 		expect(run.items[0].json).toEqual({ slug: 'a' });
 		expect(scope.isDone()).toBe(true);
 	});
@@ -71,7 +71,7 @@ describe('retries', () => {
 	it('never repeats a POST without origin_id after a 500 (it may have been processed)', async () => {
 		const scope = nock(API).post('/api/v1/conversations/a/messages').reply(500, '{}');
 		const second = nock(API).post('/api/v1/conversations/a/messages').reply(200, { body: 'dup' });
-		const run = await runReamazeNode({ resource: 'message', operation: 'create', conversationSlug: 'a', body: 'Hi' });
+		const run = await runReamazeNode({ resource: 'message', operation: 'create', conversation: { __rl: true, mode: 'slug', value: 'a' }, body: 'Hi' });
 		expect(scope.isDone()).toBe(true);
 		expect(second.isDone()).toBe(false);
 		expect(run.error?.message).toBe('Re:amaze had a server error (HTTP 500)');
@@ -86,7 +86,7 @@ describe('retries', () => {
 		const run = await runReamazeNode({
 			resource: 'message',
 			operation: 'create',
-			conversationSlug: 'a',
+			conversation: { __rl: true, mode: 'slug', value: 'a' },
 			body: 'Hi',
 			additionalFields: { originId: 'o-1' },
 		});
@@ -104,7 +104,7 @@ describe('retries', () => {
 			resource: 'conversation',
 			operation: 'create',
 			subject: 's',
-			channelSlug: 'support',
+			channel: { __rl: true, mode: 'slug', value: 'support' },
 			body: 'b',
 			customerEmail: 'c@example.com',
 		});
@@ -117,7 +117,7 @@ describe('retries', () => {
 		const run = await runReamazeNode({
 			resource: 'conversation',
 			operation: 'get',
-			conversationId: 'a',
+			conversation: { __rl: true, mode: 'slug', value: 'a' },
 			requestOptions: { maxRetryWaitSeconds: 2 },
 		});
 		expect(scope.isDone()).toBe(true);

@@ -1,5 +1,6 @@
 /** §2.6 contact notes: flat bodies, contact-scoped paths, UUID ids; POST answers with all of the contact's notes. */
 import { notFound, refuse } from '../errors.ts';
+import { inOrder } from '../query.ts';
 import { route, type RouteContext } from '../router.ts';
 import type { Contact, Note } from '../types.ts';
 import { isObject, type Json, Validation } from '../validate.ts';
@@ -7,7 +8,7 @@ import { noteView } from '../views.ts';
 import { contactFromPath } from './contacts.ts';
 
 function allNotes(ctx: RouteContext, contact: Contact): unknown[] {
-	return [...contact.notes].sort((a, b) => a.createdAt - b.createdAt).map((note) => noteView(ctx.state, note));
+	return inOrder([...contact.notes].sort((a, b) => a.createdAt - b.createdAt), ctx.query).map((note) => noteView(ctx.state, note));
 }
 
 /** `creator_email` (a staff email, default the caller) and `created_at` (default now), per §2.6. */

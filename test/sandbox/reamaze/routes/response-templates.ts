@@ -1,6 +1,6 @@
 /** §2.10 response templates: `{response_templates: [...]}` with no counts, 30 per page like every list. */
 import { notFound } from '../errors.ts';
-import { pageNumber, pageSlice } from '../query.ts';
+import { inOrder, pageNumber, pageSlice } from '../query.ts';
 import { route, type RouteContext } from '../router.ts';
 import type { SandboxState } from '../state.ts';
 import type { ResponseTemplate } from '../types.ts';
@@ -27,7 +27,7 @@ function list(ctx: RouteContext): unknown {
 	const items = visible(ctx)
 		.filter((t) => !q || t.name.toLowerCase().includes(q) || t.body.toLowerCase().includes(q))
 		.sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id - b.id);
-	return { response_templates: pageSlice(items, pageNumber(ctx.query.get('page'))).map((t) => templateView(ctx.state, t)) };
+	return { response_templates: pageSlice(inOrder(items, ctx.query), pageNumber(ctx.query.get('page'))).map((t) => templateView(ctx.state, t)) };
 }
 
 /** §3.5: `is_personal` is 0/1; the Go lib sends a boolean, so both spellings are accepted. */

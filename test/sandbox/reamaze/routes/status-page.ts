@@ -1,5 +1,6 @@
 /** §2.13 status page: incidents (bare arrays, per the Go model) and systems; IDs are UUID strings. */
 import { notFound, refuse } from '../errors.ts';
+import { inOrder } from '../query.ts';
 import { route, type RouteContext } from '../router.ts';
 import type { SandboxState } from '../state.ts';
 import { iso } from '../time.ts';
@@ -123,11 +124,11 @@ function update(ctx: RouteContext): unknown {
 }
 
 function incidents(ctx: RouteContext, filter: (incident: Incident) => boolean): unknown[] {
-	return ctx.state
+	const sorted = ctx.state
 		.incidents(ctx.brand.name)
 		.filter(filter)
-		.sort((a, b) => b.createdAt - a.createdAt)
-		.map((i) => incidentView(ctx.state, i));
+		.sort((a, b) => b.createdAt - a.createdAt);
+	return inOrder(sorted, ctx.query).map((i) => incidentView(ctx.state, i));
 }
 
 export const statusPageRoutes = [

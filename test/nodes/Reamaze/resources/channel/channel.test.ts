@@ -7,20 +7,26 @@ import { BASIC_AUTH, runReamazeNode } from '../../run';
 import { onRequest, resetWire } from '../../wire';
 
 describe('buildGetChannelPath (GET /channels/{slug})', () => {
-	it('uses the trimmed slug', () => {
-		expect(buildGetChannelPath(' support ')).toEqual(['channels', 'support']);
+	const locator = (mode: string, value: unknown) => ({ __rl: true, mode, value });
+
+	it('uses the trimmed slug, picked from the list or typed', () => {
+		expect(buildGetChannelPath(locator('slug', ' support '))).toEqual(['channels', 'support']);
+		expect(buildGetChannelPath(locator('list', 'sales'))).toEqual(['channels', 'sales']);
 	});
 
-	it.each(['', '..', {}, 'a\u0000b'])('rejects %j', (slug) => {
-		let caught: unknown;
-		try {
-			buildGetChannelPath(slug);
-		} catch (error) {
-			caught = error;
-		}
-		expect(caught).toBeInstanceOf(InputError);
-		expect((caught as InputError).field).toBe('Channel Slug');
-	});
+	it.each([locator('slug', ''), locator('slug', '..'), locator('slug', {}), locator('list', 'a\u0000b'), locator('email', 'x'), 'support', {}])(
+		'rejects %j',
+		(channel) => {
+			let caught: unknown;
+			try {
+				buildGetChannelPath(channel);
+			} catch (error) {
+				caught = error;
+			}
+			expect(caught).toBeInstanceOf(InputError);
+			expect((caught as InputError).field).toBe('Channel');
+		},
+	);
 });
 
 describe('Channel on the wire', () => {
@@ -33,7 +39,7 @@ describe('Channel on the wire', () => {
 
 	it('Get: GET /channels/{slug}, the bare channel', async () => {
 		const seen = onRequest('GET', '/api/v1/channels/support', support);
-		const run = await runReamazeNode({ resource: 'channel', operation: 'get', channelSlug: 'support' });
+		const run = await runReamazeNode({ resource: 'channel', operation: 'get', channel: { __rl: true, mode: 'slug', value: 'support' } });
 		expect(run.error).toBeUndefined();
 		expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual(['GET /api/v1/channels/support']);
 		expect(seen[0].headers.authorization).toBe(BASIC_AUTH);
@@ -43,7 +49,7 @@ describe('Channel on the wire', () => {
 
 	it('Get of an unknown slug is a 404 naming it', async () => {
 		onRequest('GET', '/api/v1/channels/nope', { error: 'Not found' }, 404);
-		const run = await runReamazeNode({ resource: 'channel', operation: 'get', channelSlug: 'nope' });
+		const run = await runReamazeNode({ resource: 'channel', operation: 'get', channel: { __rl: true, mode: 'slug', value: 'nope' } });
 		expect(run.error?.message).toBe('Not found (HTTP 404): no channel with slug "nope" in this brand');
 	});
 

@@ -6,9 +6,11 @@ import {
 } from '../../../../../nodes/Reamaze/resources/conversation/create';
 import { InputError } from '../../../../../nodes/shared/errors';
 
+const locator = (mode: string, value: unknown) => ({ __rl: true, mode, value });
+
 const minimal: CreateConversationInput = {
 	subject: 'Where is my order?',
-	channelSlug: 'support',
+	channel: locator('list', 'support'),
 	body: 'It has been two weeks.',
 	customerEmail: 'bob@example.com',
 	customerName: '',
@@ -45,7 +47,7 @@ describe('buildCreateConversationBody', () => {
 				tags: 'refund, priority',
 				status: 5,
 				holdUntil: '2026-12-01T09:00:00Z',
-				assignee: 'agent@acme.test',
+				assignee: locator('list', 'agent@acme.test'),
 				customFields: { field: [{ key: 'order_id', value: '1234' }] },
 				customFieldsJson: '{"plan":"pro","order_id":"overridden"}',
 				customerData: { field: [{ key: 'tier', value: 'gold' }] },
@@ -109,14 +111,16 @@ describe('buildCreateConversationBody', () => {
 
 	it.each([
 		[{ ...minimal, subject: '' }, 'Subject', 'is required'],
-		[{ ...minimal, channelSlug: '  ' }, 'Channel', 'is required'],
+		[{ ...minimal, channel: locator('slug', '  ') }, 'Channel', 'is required'],
+		[{ ...minimal, channel: 'support' }, 'Channel', 'expected a choice with a mode (list, slug)'],
 		[{ ...minimal, body: undefined }, 'Message', 'is required'],
 		[{ ...minimal, customerEmail: 'bob' }, 'Customer Email', 'is not an email address'],
 		[{ ...minimal, customerEmail: { email: 'x@y.z' } }, 'Customer Email', 'expected text'],
 		[{ ...minimal, additional: { status: 5 } }, 'Hold Until', 'is required when the status is On Hold'],
 		[{ ...minimal, additional: { status: 5, holdUntil: 'next tuesday' } }, 'Hold Until', 'is not a date'],
 		[{ ...minimal, additional: { status: -1 } }, 'Status', 'expected a whole number'],
-		[{ ...minimal, additional: { assignee: 'nobody' } }, 'Assignee', 'is not an email address'],
+		[{ ...minimal, additional: { assignee: locator('email', 'nobody') } }, 'Assignee', 'is not an email address'],
+		[{ ...minimal, additional: { assignee: 'agent@acme.test' } }, 'Assignee', 'expected a choice with a mode (list, email)'],
 		[{ ...minimal, additional: { customFieldsJson: '{"a":' } }, 'Custom Fields (JSON)', 'is not valid JSON'],
 		[{ ...minimal, additional: { customFieldsJson: '[1]' } }, 'Custom Fields (JSON)', 'must be a JSON object'],
 		[{ ...minimal, additional: { customerDataJson: '{"a":{"b":1}}' } }, 'Customer Data (JSON)', 'one level deep'],

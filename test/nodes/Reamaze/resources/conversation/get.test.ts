@@ -28,32 +28,31 @@ describe('buildGetConversationRequest', () => {
 		});
 	});
 
-	it('still runs what older versions saved: Look Up By slug/ref with a plain value, or no Look Up By at all', () => {
-		expect(buildGetConversationRequest({ lookupBy: 'slug', conversation: 'knock-knock' }).path).toEqual(['conversations', 'knock-knock']);
-		expect(buildGetConversationRequest({ lookupBy: '', conversation: 'knock-knock' }).qs).toEqual({});
-		expect(buildGetConversationRequest({ lookupBy: 'ref', conversation: '4821' })).toMatchObject({ path: ['conversations', '4821'], qs: { id_type: 'ref' } });
-	});
-
 	it('looks up by origin ID in a channel, with an optional channel type', () => {
-		expect(buildGetConversationRequest({ lookupBy: 'origin', originId: '<a@b>', originChannelSlug: 'support', originChannelType: '' })).toMatchObject({
+		expect(buildGetConversationRequest({ lookupBy: 'origin', originId: '<a@b>', originChannel: locator('list', 'support'), originChannelType: '' })).toMatchObject({
 			path: ['conversations', '<a@b>'],
 			qs: { id_type: 'origin', category: 'support' },
 		});
-		expect(buildGetConversationRequest({ lookupBy: 'origin', originId: 'x1', originChannelSlug: 'chat', originChannelType: 6 })).toMatchObject({
+		expect(buildGetConversationRequest({ lookupBy: 'origin', originId: 'x1', originChannel: locator('slug', ' chat '), originChannelType: 6 })).toMatchObject({
 			path: ['conversations', 'x1'],
 			qs: { id_type: 'origin', category: 'chat', channel: 6 },
 		});
 	});
 
 	it.each([
-		[{ lookupBy: 'origin', originId: 'x1', originChannelSlug: '' }, 'Channel'],
-		[{ lookupBy: 'origin', originId: '', originChannelSlug: 'support' }, 'Origin ID'],
+		[{ lookupBy: 'origin', originId: 'x1', originChannel: locator('list', '') }, 'Channel'],
+		[{ lookupBy: 'origin', originId: 'x1', originChannel: 'support' }, 'Channel'],
+		[{ lookupBy: 'origin', originId: '', originChannel: locator('list', 'support') }, 'Origin ID'],
 		[{ lookupBy: 'conversation', conversation: locator('slug', '') }, 'Conversation Slug'],
 		[{ lookupBy: 'conversation', conversation: locator('slug', '..') }, 'Conversation Slug'],
 		[{ lookupBy: 'conversation', conversation: locator('ref', 'a\u0000b') }, 'Reference ID'],
 		[{ lookupBy: 'conversation', conversation: locator('url', 'https://evil.com/admin/conversations/x'), brand: 'acme' }, 'Conversation URL'],
 		[{ lookupBy: 'conversation', conversation: locator('list', '') }, 'Conversation'],
-		[{ lookupBy: 'email', conversation: 'x' }, 'Look Up By'],
+		[{ lookupBy: 'conversation', conversation: 'knock-knock' }, 'Conversation'],
+		// Look Up By has two choices; "slug" and "ref" are modes of the Conversation locator.
+		[{ lookupBy: 'slug', conversation: locator('slug', 'x') }, 'Look Up By'],
+		[{ lookupBy: 'ref', conversation: locator('ref', '1') }, 'Look Up By'],
+		[{ lookupBy: 'email', conversation: locator('slug', 'x') }, 'Look Up By'],
 	])('rejects %j', (input, field) => {
 		expect(() => buildGetConversationRequest(input)).toThrow(InputError);
 		try {

@@ -18,7 +18,7 @@ describe('buildConversationQuery', () => {
 				forId: 'sso-7',
 				sort: 'changed',
 				tags: 'refund, vip',
-				channelSlug: 'support',
+				channel: { __rl: true, mode: 'list', value: 'support' },
 				customFields: { field: [{ key: 'order_id', value: '1234' }] },
 				startDate: '2026-11-01T00:00:00Z',
 				endDate: '2026-11-23',
@@ -125,20 +125,21 @@ describe('Conversation → Get Many paging', () => {
 
 	it('the client-side status filter keeps paging until the limit of matching conversations', async () => {
 		serve(300);
-		const run = await getMany({ returnAll: false, limit: 25, filters: { statuses: [2] } });
+		// One item at a time also reads one page at a time: with several, later pages are read ahead and dropped.
+		const run = await getMany({ returnAll: false, limit: 25, filters: { statuses: [2] }, requestOptions: { concurrency: 1 } });
 		expect(run.items).toHaveLength(25);
 		expect(run.items.every((item) => item.json.status === 2)).toBe(true);
 		expect(pagesAsked).toEqual([1, 2, 3]);
 	});
 
-	it('an API that ignores page stops after the repeated page instead of looping', async () => {
+	it('an API that ignores page (full pages, no page count) costs at most 100 pages and fails clearly instead of looping', async () => {
 		nock(API).persist().get('/api/v1/conversations').query(true).reply(() => {
 			pagesAsked.push(0);
 			return [200, { conversations: conversations(0, 30) }];
 		});
 		const run = await getMany({ returnAll: true });
-		expect(run.items).toHaveLength(30);
-		expect(pagesAsked).toHaveLength(2);
+		expect(run.error?.message).toBe('Stopped after reading 100 full pages (3,000 items) of a list that gave no page count');
+		expect(pagesAsked).toHaveLength(100);
 	});
 
 	it('Simplify returns the usual fields and the status name', async () => {

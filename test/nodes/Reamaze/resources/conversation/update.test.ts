@@ -7,6 +7,8 @@ import {
 } from '../../../../../nodes/Reamaze/resources/conversation/update';
 import { InputError } from '../../../../../nodes/shared/errors';
 
+const locator = (mode: string, value: unknown) => ({ __rl: true, mode, value });
+
 function failure(input: UpdateConversationInput, current?: string[]): InputError {
 	try {
 		buildUpdateConversationBody(input, current);
@@ -21,7 +23,7 @@ describe('buildUpdateConversationBody', () => {
 	it('matches the documented example shape (assignee is a hash on update)', () => {
 		expect(
 			buildUpdateConversationBody({
-				assignee: 'staff1@example.com',
+				assignee: locator('email', 'staff1@example.com'),
 				tags: 'tag1,tag2',
 				status: 0,
 				customFieldsJson: '{"field1":"value1","field2":"value2"}',
@@ -43,7 +45,7 @@ describe('buildUpdateConversationBody', () => {
 	});
 
 	it('moves to another channel, with the brand for a cross-brand move', () => {
-		expect(buildUpdateConversationBody({ channelSlug: 'eu-support', destinationBrand: 'acme-eu.reamaze.io' })).toEqual({
+		expect(buildUpdateConversationBody({ moveToChannel: locator('slug', 'eu-support'), destinationBrand: 'acme-eu.reamaze.io' })).toEqual({
 			conversation: { category: 'eu-support', brand: 'acme-eu.reamaze.io' },
 		});
 	});
@@ -71,7 +73,9 @@ describe('buildUpdateConversationBody', () => {
 		[{ status: 5 }, 'Hold Until', 'is required when the status is On Hold'],
 		[{ status: 5, holdUntil: '31/12/2026' }, 'Hold Until', 'is not a date'],
 		[{ destinationBrand: 'acme-eu.reamaze.io' }, 'Destination Brand URL', 'only used together with Move to Channel'],
-		[{ assignee: 'staff1' }, 'Assignee Email', 'is not an email address'],
+		[{ assignee: locator('email', 'staff1') }, 'Assignee', 'is not an email address'],
+		[{ assignee: 'staff1@example.com' }, 'Assignee', 'expected a choice with a mode (list, email)'],
+		[{ moveToChannel: 'eu-support' }, 'Move to Channel', 'expected a choice with a mode (list, slug)'],
 		[{ customFieldsJson: 'nope' }, 'Custom Fields (JSON)', 'is not valid JSON'],
 		[{ tags: 'a', tagsMode: 'merge' }, 'Tags Mode', 'unknown choice'],
 	] as Array<[UpdateConversationInput, string, string]>)('rejects bad input before sending (%#)', (input, field, problem) => {

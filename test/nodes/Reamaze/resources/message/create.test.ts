@@ -16,7 +16,7 @@ describe('buildCreateMessageBody', () => {
 				body: 'Refund sent',
 				visibility: 0,
 				additional: {
-					senderEmail: 'agent@acme.test',
+					senderEmail: { __rl: true, mode: 'email', value: 'agent@acme.test' },
 					senderName: 'Ann Agent',
 					originId: 'crm-991',
 					recipients: ['cc@example.com'],
@@ -41,11 +41,10 @@ describe('buildCreateMessageBody', () => {
 		});
 	});
 
-	it('reads the Sender locator: a staff user from the list or any email, as older versions\' plain email', () => {
+	it('reads the Sender locator: a staff user from the list, or any email', () => {
 		for (const senderEmail of [
 			{ __rl: true, mode: 'list', value: 'sam@acme.test' },
 			{ __rl: true, mode: 'email', value: ' sam@acme.test ' },
-			'sam@acme.test',
 		]) {
 			expect(buildCreateMessageBody({ body: 'x', visibility: 0, additional: { senderEmail } }).message).toEqual({
 				body: 'x',
@@ -58,11 +57,11 @@ describe('buildCreateMessageBody', () => {
 	});
 
 	it.each([
-		[{ body: 'x', visibility: 0, additional: { senderEmail: { __rl: true, mode: 'email', value: 'ann@' } } }, 'Sender Email'],
+		[{ body: 'x', visibility: 0, additional: { senderEmail: { __rl: true, mode: 'email', value: 'ann@' } } }, 'Sender'],
 		[{ body: '', visibility: 0, additional: {} }, 'Message'],
 		[{ body: 'x', visibility: 2, additional: {} }, 'Visibility'],
-		[{ body: 'x', visibility: 0, additional: { senderName: 'Ann' } }, 'Sender Email'],
-		[{ body: 'x', visibility: 0, additional: { senderEmail: 'ann@' } }, 'Sender Email'],
+		[{ body: 'x', visibility: 0, additional: { senderName: 'Ann' } }, 'Sender'],
+		[{ body: 'x', visibility: 0, additional: { senderEmail: 'sam@acme.test' } }, 'Sender'],
 		[{ body: 'x', visibility: 0, additional: { originId: { id: 1 } } }, 'Origin ID'],
 		[{ body: 'x', visibility: 0, additional: { suppressSurveys: 'beforeDate', suppressSurveysBefore: 'soon' } }, 'Suppress Surveys Before'],
 	] as Array<[CreateMessageInput, string]>)('rejects bad input (%#: %s)', (input, field) => {

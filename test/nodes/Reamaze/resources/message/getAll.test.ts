@@ -52,7 +52,7 @@ describe('buildMessageQuery', () => {
 					tags: 'refund, vip',
 					origin: '7',
 					sentBy: ' bob@example.com ',
-					channelSlug: ' support ',
+					channel: { __rl: true, mode: 'slug', value: ' support ' },
 					startDate: '2026-11-01T00:00:00Z',
 					endDate: '2026-11-23T23:59:59Z',
 				},
@@ -79,7 +79,7 @@ describe('buildMessageQuery', () => {
 		[{ startDate: 'last week' }, false, 'Start Date'],
 		[{ endDate: '31/12/2026' }, false, 'End Date'],
 		[{ tags: [{}] }, false, 'Tags'],
-		[{ channelSlug: {} }, false, 'Channel'],
+		[{ channel: {} }, false, 'Channel'],
 		[{}, 'yes', 'Include Original Body'],
 	])('rejects %j (include %j)', (filters, include, field) => {
 		expect(failure(() => buildMessageQuery(filters, include)).field).toBe(field);
@@ -127,7 +127,7 @@ describe('Message → Get Many on the wire', () => {
 				tags: 'refund,vip',
 				origin: 7,
 				sentBy: 'sam@acme.test',
-				channelSlug: 'support',
+				channel: { __rl: true, mode: 'slug', value: 'support' },
 				startDate: '2026-11-01T00:00:00Z',
 				endDate: '2026-11-23T00:00:00Z',
 			},
@@ -152,7 +152,7 @@ describe('Message → Get Many on the wire', () => {
 			resource: 'message',
 			operation: 'getAll',
 			scope: 'conversation',
-			conversationSlug: 'a b/c',
+			conversation: { __rl: true, mode: 'slug', value: 'a b/c' },
 			returnAll: true,
 		});
 		expect(run.error).toBeUndefined();
@@ -166,7 +166,7 @@ describe('Message → Get Many on the wire', () => {
 			resource: 'message',
 			operation: 'getAll',
 			scope: 'conversation',
-			conversationSlug: { __rl: true, mode: 'ref', value: '4821' },
+			conversation: { __rl: true, mode: 'ref', value: '4821' },
 			returnAll: true,
 		});
 		expect(run.error).toBeUndefined();
@@ -183,7 +183,7 @@ describe('Message → Get Many on the wire', () => {
 			resource: 'message',
 			operation: 'getAll',
 			scope: 'conversation',
-			conversationSlug: { __rl: true, mode: 'url', value: 'https://acme.reamaze.io/admin/conversations/order-1' },
+			conversation: { __rl: true, mode: 'url', value: 'https://acme.reamaze.io/admin/conversations/order-1' },
 			returnAll: true,
 		});
 		expect(run.error).toBeUndefined();
@@ -191,8 +191,8 @@ describe('Message → Get Many on the wire', () => {
 	});
 
 	it.each([
-		[{ scope: 'conversation', conversationSlug: { __rl: true, mode: 'ref', value: '4821' }, filters: { origin: 'chat' } }, 'Item 0: Origin expected a whole number, got "chat"'],
-		[{ scope: 'conversation', conversationSlug: { __rl: true, mode: 'slug', value: '={{ $json.missing ?? "" }}' } }, 'Item 0: Conversation Slug is required'],
+		[{ scope: 'conversation', conversation: { __rl: true, mode: 'ref', value: '4821' }, filters: { origin: 'chat' } }, 'Item 0: Origin expected a whole number, got "chat"'],
+		[{ scope: 'conversation', conversation: { __rl: true, mode: 'slug', value: '={{ $json.missing ?? "" }}' } }, 'Item 0: Conversation Slug is required'],
 		[{ scope: 'brand' }, 'Item 0: Scope unknown choice "brand" (use all or conversation)'],
 		[{ returnAll: false, limit: 0 }, 'Item 0: Limit must be a whole number of 1 or more'],
 	])('bad input %j fails before any request, the reference lookup included', async (parameters, message) => {
@@ -205,7 +205,7 @@ describe('Message → Get Many on the wire', () => {
 
 	it('an unknown conversation is a 404 that names the slug', async () => {
 		onRequest('GET', '/api/v1/conversations/nope/messages', { error: 'Not found' }, 404);
-		const run = await runReamazeNode({ resource: 'message', operation: 'getAll', scope: 'conversation', conversationSlug: 'nope' });
+		const run = await runReamazeNode({ resource: 'message', operation: 'getAll', scope: 'conversation', conversation: { __rl: true, mode: 'slug', value: 'nope' } });
 		expect(run.error?.message).toBe('Not found (HTTP 404): no conversation with slug "nope"');
 	});
 
@@ -260,7 +260,8 @@ describe('Message → Get Many on the wire', () => {
 
 		it('an empty last page after a full page stops paging (a count that promised more)', async () => {
 			const seen = serve('/api/v1/messages', 30, 3);
-			const run = await getMany({ returnAll: true });
+			// One item at a time also reads one page at a time: with several, later pages are read ahead and dropped.
+			const run = await getMany({ returnAll: true, requestOptions: { concurrency: 1 } });
 			expect(run.items).toHaveLength(30);
 			expect(pagesOf(seen)).toEqual([1, 2]);
 		});
@@ -281,7 +282,7 @@ describe('Message → Get Many on the wire', () => {
 
 		it('the filters are sent on every page, with page last', async () => {
 			const seen = serve('/api/v1/conversations/order/messages', 45, 2);
-			await getMany({ returnAll: true, scope: 'conversation', conversationSlug: 'order', filters: { filter: 'customer' } });
+			await getMany({ returnAll: true, scope: 'conversation', conversation: { __rl: true, mode: 'slug', value: 'order' }, filters: { filter: 'customer' } });
 			expect(seen.map((s) => s.path)).toEqual([
 				'/api/v1/conversations/order/messages?filter=customer&page=1',
 				'/api/v1/conversations/order/messages?filter=customer&page=2',
