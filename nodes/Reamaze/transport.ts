@@ -57,11 +57,13 @@ export function buildUrl(baseUrl: string, path: string[]): string {
 
 async function attempt(context: ReamazeContext, options: IHttpRequestOptions): Promise<Attempt> {
 	try {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			CREDENTIAL_TYPE,
-			options,
-		)) as IN8nHttpFullResponse;
+		// n8n's authentication writes the credential into the options it is given: each attempt
+		// gets its own copy, so nothing authenticated is reused.
+		const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+			...options,
+			headers: { ...options.headers },
+			qs: options.qs ? { ...options.qs } : undefined,
+		})) as IN8nHttpFullResponse;
 		return { kind: 'response', response };
 	} catch (error) {
 		const code = networkCode(error) ?? 'UNKNOWN';

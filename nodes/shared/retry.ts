@@ -50,9 +50,16 @@ export type Outcome<T> =
 
 /**
  * Why a failed request is not sent again: it may not be (`not-retryable`), its own Max Rate Limit
- * Wait would be exceeded (`request-budget`), or the run's Max Total Wait would (`run-budget`).
+ * Wait would be exceeded (`request-budget`), the run's Max Total Wait would (`run-budget`), or it
+ * was tried MAX_ATTEMPTS times (`attempts`).
  */
-export type GiveUpReason = 'not-retryable' | 'request-budget' | 'run-budget';
+export type GiveUpReason = 'not-retryable' | 'request-budget' | 'run-budget' | 'attempts';
+
+/**
+ * However the budgets stand, a request is tried at most this often: a server that answers every
+ * attempt with `Retry-After: 0` would otherwise be asked forever, since zero waits spend no budget.
+ */
+export const MAX_ATTEMPTS = 25;
 
 export interface RetryBudget {
 	/** Upper bound on the total time this request may wait before retries. */
@@ -115,6 +122,7 @@ export async function sendWithRetries<T>(
 		const delay = outcome.retryAfterMs ?? backoffDelay(retry, budget.backoffBaseMs);
 		let giveUp: GiveUpReason | undefined;
 		if (!outcome.retry) giveUp = 'not-retryable';
+		else if (retry + 1 >= MAX_ATTEMPTS) giveUp = 'attempts';
 		else if (waited + delay > budget.maxRetryWaitMs) giveUp = 'request-budget';
 		else if (run && !run.claim(delay)) giveUp = 'run-budget';
 		const retrying = giveUp === undefined;

@@ -1,5 +1,5 @@
 import type { RequestPolicy } from '../../shared/options';
-import type { GiveUpReason } from '../../shared/retry';
+import { type GiveUpReason, MAX_ATTEMPTS } from '../../shared/retry';
 
 /** The words of a failed request once the node stops retrying it: what the node did, and what helps. */
 
@@ -14,6 +14,9 @@ const PACING =
 /** The description of a 429 the node gave up on, by the budget that ran out. */
 export function rateLimitAdvice(why: GiveUpReason | undefined, policy: RequestPolicy): string {
 	const helps = 'set Max Requests per Second or lower Items in Parallel (both in the LibreDesk node\'s Options), or raise the proxy\'s limit';
+	if (why === 'attempts') {
+		return `${PACING}, but the answer kept coming back at once (Retry-After 0), so the node stopped after ${MAX_ATTEMPTS} attempts. ${helps[0].toUpperCase()}${helps.slice(1)}.`;
+	}
 	if (why === 'run-budget') {
 		return `${PACING}, until this run had used up its Max Total Wait (${seconds(policy.maxTotalWaitMs ?? 0)}). Raise Max Total Wait, ${helps}.`;
 	}
