@@ -126,9 +126,17 @@ export function checkText(
 	repoRoot = REPO_ROOT,
 ): Problem[] {
 	const problems: Problem[] = [];
-	const fallback = defaultDocFor(repoRelativePath);
+	const byPlace = defaultDocFor(repoRelativePath);
+	const markdown = repoRelativePath.endsWith('.md');
+	// In Markdown, a top-level section about one service ("## LibreDesk", "## Re:amaze Trigger") decides
+	// bare citations under it, as a folder does for code.
+	let bySection: DocName | undefined;
 	text.split('\n').forEach((content, index) => {
 		const line = index + 1;
+		if (markdown && /^#{1,2} /.test(content)) {
+			bySection = /libredesk/i.test(content) ? 'libredesk-api.md' : /re:?amaze/i.test(content) ? 'reamaze-api.md' : undefined;
+		}
+		const fallback = byPlace ?? bySection;
 		for (const reason of outsideReferences(content, repoRelativePath, repoRoot)) {
 			problems.push({ file: repoRelativePath, line, text: content.trim(), reason });
 		}

@@ -140,6 +140,12 @@ describe('checkText', () => {
 		expect(bare[0].reason).toMatch(/^names no document/);
 	});
 
+	it('in Markdown, a top-level section about one service decides bare citations under it', () => {
+		const text = ['## LibreDesk', `signed deliveries (${S}12.3)`, '### Details', `still LibreDesk (${S}12)`, '## Development', `no service here (${S}2)`].join('\n');
+		const problems = checkText('README.md', text, SECTIONS);
+		expect(problems.map((p) => `${p.line}: ${p.reason.split(':')[0]}`)).toEqual(['6: names no document']);
+	});
+
 	it('checks a citation against the named document, not the folder default', () => {
 		const problems = checkText('nodes/Reamaze/x.ts', `// libredesk-api.md ${S}6.5`, SECTIONS);
 		expect(problems.map((p) => p.reason)).toEqual(['docs/libredesk-api.md has no section 6.5']);

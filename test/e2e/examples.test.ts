@@ -327,7 +327,7 @@ describe(`in the real n8n CLI (n8n ${n8nVersion()})`, { timeout: CLI_CASE_TIMEOU
 				notes: ['Met at the spring trade show; interested in wholesale pricing.'],
 			},
 		});
-		// §2.6: the notes body is flat, not wrapped in `note`.
+		// reamaze-api.md §2.6: the notes body is flat, not wrapped in `note`.
 		expect(sandbox.requests[2].body).toEqual({ body: 'Asked for a call back about the annual plan on Thursday.' });
 	});
 

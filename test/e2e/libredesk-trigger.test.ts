@@ -1,6 +1,6 @@
 /**
  * The LibreDesk Trigger inside the real n8n CLI, installed from the packed tarball, against the LibreDesk
- * sandbox (which runs in this test process and delivers signed webhooks, §12.3, to n8n's webhook URL).
+ * sandbox (which runs in this test process and delivers signed webhooks, libredesk-api.md §12.3, to n8n's webhook URL).
  *
  * Under `n8n start`, through the editor's REST API as the owner: activating a workflow registers exactly
  * one webhook in the sandbox; a new conversation produces exactly one execution with the expected item;

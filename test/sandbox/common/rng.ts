@@ -39,7 +39,7 @@ export class Rng {
 		return out;
 	}
 
-	/** A version-4-shaped UUID; §2.6 and §2.13 say note, system and incident IDs may be opaque UUID strings. */
+	/** A version-4-shaped UUID; reamaze-api.md §2.6 and §2.13 say note, system and incident IDs may be opaque UUID strings. */
 	uuid(): string {
 		const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16));
 		hex[12] = '4';

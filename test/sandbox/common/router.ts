@@ -1,6 +1,6 @@
 /**
  * A method + path router that tells "no such path" (404) from "path exists, other method" (405), as
- * fasthttp's router does for LibreDesk (§2). Literal segments win over parameters at the same position, so
+ * fasthttp's router does for LibreDesk (libredesk-api.md §2). Literal segments win over parameters at the same position, so
  * `/conversations/all` is never read as `/conversations/{uuid}`.
  */
 export type RouteMatch<H> =
@@ -15,7 +15,7 @@ interface Compiled<H> {
 }
 
 function segmentsOf(path: string): string[] {
-	// Exact: a trailing or doubled slash is another path (LibreDesk registers routes without one, §1).
+	// Exact: a trailing or doubled slash is another path (LibreDesk registers routes without one, libredesk-api.md §1).
 	return path.split('/').slice(1);
 }
 

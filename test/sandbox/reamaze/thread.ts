@@ -64,7 +64,7 @@ function readSuppressSurveys(v: Validation, src: Json, field: string): boolean |
  * - spam (3, 9) stays spam;
  * - a customer message reopens it (0): "a customer reply reopens Done → Open" (§3.1);
  * - a staff message marks it resolved (2), since suppress_autoresolve exists "to prevent Reamaze from marking the
- *   conversation as resolved when message[user] is a staff user" (§2.5, seed doc post_messages); with
+ *   conversation as resolved when message[user] is a staff user" (§2.5, the post_messages page); with
  *   suppress_autoresolve it becomes Responded (1), staff having replied but not closed it.
  */
 function statusAfter(status: number, sender: Person, input: MessageInput): number {

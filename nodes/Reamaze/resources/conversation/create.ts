@@ -98,7 +98,7 @@ export function buildCreateConversationBody(input: CreateConversationInput): IDa
 			// Only meaningful with On Hold; Dex sends it on create too (§2.3, uncertain), harmless otherwise.
 			hold_until: status === ON_HOLD ? holdUntil : undefined,
 			data: flatData(extra.customFieldsJson, rowsOf(extra.customFields), 'Custom Fields'),
-			// On create the API takes the staff email as a plain string (seed 000), unlike update.
+			// On create the API takes the staff email as a plain string (the post_conversations page, §2.3), unlike update.
 			assignee: email(emailLocatorValue(extra.assignee, 'Assignee'), 'Assignee'),
 			message,
 			user,

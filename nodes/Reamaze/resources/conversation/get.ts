@@ -30,7 +30,7 @@ export interface GetConversationInput {
 	originChannelType?: Raw;
 }
 
-/** GET /conversations/{id} with the newer `id_type` lookups (reamaze-api.md §2.2, seed 003). */
+/** GET /conversations/{id} with the newer `id_type` lookups (reamaze-api.md §2.2, the get_conversation page). */
 export function buildGetConversationRequest(input: GetConversationInput): { path: string[]; qs: IDataObject; notFound: string } {
 	const lookupBy = input.lookupBy === undefined || input.lookupBy === '' ? 'conversation' : input.lookupBy;
 	switch (lookupBy) {

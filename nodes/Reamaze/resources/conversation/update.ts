@@ -64,7 +64,7 @@ export function mergeTags(current: string[], tags: string[], mode: TagsMode): st
 }
 
 /**
- * PUT /conversations/{slug} body (§2.4, seed 002). `currentTags` is needed only for the add and
+ * PUT /conversations/{slug} body (§2.4, the put_conversations page). `currentTags` is needed only for the add and
  * remove tag modes. Pure: throws InputError before anything is sent.
  */
 export function buildUpdateConversationBody(input: UpdateConversationInput, currentTags?: string[]): IDataObject {

@@ -78,7 +78,7 @@ function visibility(value: Raw): 0 | 1 {
 }
 
 /**
- * POST /conversations/{slug}/messages body (reamaze-api.md §2.5, seed 001). Pure; `origin` is
+ * POST /conversations/{slug}/messages body (reamaze-api.md §2.5, the post_messages page). Pure; `origin` is
  * needed only for the Origin ID Generation option.
  */
 export function buildCreateMessageBody(input: CreateMessageInput, origin?: OriginIdSource): IDataObject {
@@ -97,7 +97,7 @@ export function buildCreateMessageBody(input: CreateMessageInput, origin?: Origi
 		user: senderEmail === undefined ? undefined : compact({ email: senderEmail, name: senderName }),
 		origin_id: originId === '' ? undefined : originId,
 		recipients: recipientList(extra.recipients, 'Recipients'),
-		// The messages endpoint documents the plural only (seed 001).
+		// The messages endpoint documents the plural only (the post_messages page, §2.5).
 		suppress_notifications: boolean(extra.suppressNotifications, 'Suppress Notifications') || undefined,
 		suppress_autoresolve: boolean(extra.suppressAutoresolve, 'Suppress Auto-Resolve') || undefined,
 		suppress_surveys: suppressSurveys(extra.suppressSurveys, extra.suppressSurveysBefore),

@@ -137,7 +137,7 @@ function create(ctx: RouteContext): unknown {
 	const status = v.integerIn(src, 'status', CONVERSATION_STATUSES);
 	const data = v.flatData(src, 'data');
 	const holdUntil = v.time(src, 'hold_until');
-	// The create notes (seed doc post_conversations) document `assignee` as a string email; update takes a hash.
+	// The create notes (the post_conversations page, §2.3) document `assignee` as a string email; update takes a hash.
 	const assigneeEmail = v.optionalString(src, 'assignee');
 	if (!isObject(src.message)) v.add('message', "can't be blank");
 	const input = readMessageInput(v, isObject(src.message) ? src.message : {}, 'message.');
