@@ -27,8 +27,11 @@ import { resolveServerUrl, SERVER_URL_FIELD } from './helpers/serverUrl';
  * multipart bodies (libredesk-api.md, cited as §n). The node, the trigger and the pickers call it.
  *
  * Public interface:
- * - `libreDeskRequest(context, request)` → the `data` of the envelope (§2), or throws NodeApiError.
- * - `libreDeskPage` / `libreDeskList` → page objects (§3); `libreDeskArray` → plain-array lookups.
+ * - `libreDeskRequest(context, request)` → the `data` of the envelope (§2), or throws NodeApiError;
+ *   `libreDeskRequestWithStatus` → the same with the HTTP status (macro apply's 200 vs 207, §9.8).
+ * - `libreDeskErrorType(error)` → the `error_type` of a NodeApiError from this module (§2).
+ * - `libreDeskPage` / `libreDeskList` → page objects (§3), with an optional `keep` filter that only
+ *   kept items count against the limit; `libreDeskArray` → plain-array lookups.
  * - `uploadMedia(context, file, options)` → the media object of `POST /media` (§7).
  * - `downloadUpload(context, uuid, options)` → the bytes of `/uploads/{uuid}` (§7).
  * - `serverSettings(context)` / `versionAtLeast(version, release)` → the server's release and upload
@@ -145,6 +148,22 @@ async function attempt(context: LibreDeskContext, options: IHttpRequestOptions):
  * duplicate anything.
  */
 export async function libreDeskRequest(context: LibreDeskContext, request: LibreDeskRequest): Promise<unknown> {
+	return (await libreDeskRequestWithStatus(context, request)).data;
+}
+
+export interface LibreDeskAnswer {
+	/** The HTTP status of the answer that succeeded (2xx). */
+	status: number;
+	/** What `libreDeskRequest` returns: the envelope's `data`, or the whole JSON without an envelope. */
+	data: unknown;
+}
+
+/**
+ * `libreDeskRequest` plus the HTTP status, for routes whose 2xx codes mean different things: macro
+ * apply answers 200 when every action was applied and 207 when only some were (§9.8), with a
+ * message that is translated on non-English servers.
+ */
+export async function libreDeskRequestWithStatus(context: LibreDeskContext, request: LibreDeskRequest): Promise<LibreDeskAnswer> {
 	const node = context.getNode();
 	const policy = request.policy ?? DEFAULT_POLICY;
 	const target = await targetOf(context, request.itemIndex);
@@ -176,12 +195,24 @@ export async function libreDeskRequest(context: LibreDeskContext, request: Libre
 
 	const mayRepeat = request.repeatable ?? request.method !== 'POST';
 	let http500s = 0;
-	return await sendWithRetries(limiterFor(context, CREDENTIAL_TYPE), policy, async () => {
+	return await sendWithRetries(limiterFor(context, CREDENTIAL_TYPE), policy, async (): Promise<Outcome<LibreDeskAnswer>> => {
 		const result = await attempt(context, freshCopy(options));
 		const outcome = judge(node, result, request, mayRepeat, http500s, policy);
 		if (result.kind === 'response' && result.response.statusCode === 500) http500s++;
-		return outcome;
+		// Only a 2xx answer yields a value, so the status kept with it is the one that succeeded.
+		if ('value' in outcome && result.kind === 'response') return { value: { status: result.response.statusCode, data: outcome.value } };
+		return outcome as Outcome<LibreDeskAnswer>;
 	});
+}
+
+/**
+ * The `error_type` LibreDesk sent with a failure (§2: `InputException`, `NotFoundException`, ...),
+ * as kept in a NodeApiError this transport made; undefined for any other error.
+ */
+export function libreDeskErrorType(error: unknown): string | undefined {
+	if (!(error instanceof NodeApiError)) return undefined;
+	const type = (error.errorResponse as JsonObject | undefined)?.error_type;
+	return typeof type === 'string' ? type : undefined;
 }
 
 /**
@@ -511,8 +542,13 @@ export interface ListRequest extends Omit<LibreDeskRequest, 'method' | 'body' | 
 	limit?: number;
 	/** At most this many pages are read; undefined = until the list ends. */
 	maxPages?: number;
-	/** Items per page (default PAGE_SIZE, or the limit when smaller). */
+	/** Items per page (default PAGE_SIZE, or the limit when smaller and nothing is filtered out by `keep`). */
 	pageSize?: number;
+	/**
+	 * A filter the node applies to what the server returns (e.g. where LibreDesk's `ilike` matches
+	 * more than asked, §8.1); only kept items count towards the limit.
+	 */
+	keep?: (item: IDataObject) => boolean;
 }
 
 function objectsOf(list: unknown[]): IDataObject[] {
@@ -529,6 +565,8 @@ function notAList(node: INode, request: LibreDeskRequest, what: string, received
 
 function pageSizeOf(request: ListRequest): number {
 	const size = request.pageSize ?? PAGE_SIZE;
+	// With a filter, a page the size of the limit may keep fewer items than that: full pages then.
+	if (request.keep) return size;
 	return request.limit !== undefined && request.limit > 0 ? Math.min(size, request.limit) : size;
 }
 
@@ -563,6 +601,7 @@ export async function libreDeskPage(context: LibreDeskContext, request: ListRequ
 export async function libreDeskList(context: LibreDeskContext, request: ListRequest): Promise<IDataObject[]> {
 	const { items } = await readPages((page) => libreDeskPage(context, request, page), {
 		limit: request.limit,
+		keep: request.keep,
 		parallel: limiterFor(context, CREDENTIAL_TYPE).maxInFlight,
 		maxPages: request.maxPages,
 	});

@@ -8,7 +8,7 @@ import {
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { settle } from '../../helpers/settle';
-import { libreDeskRequest } from '../../transport';
+import { libreDeskErrorType, libreDeskRequest } from '../../transport';
 import {
 	CONTACT_PERMISSIONS,
 	contactIdField,
@@ -21,10 +21,6 @@ import {
 import { readNotes } from './getNotes';
 
 export const properties: INodeProperties[] = [contactIdField, noteIdField];
-
-function errorTypeOf(error: NodeApiError): unknown {
-	return (error.errorResponse as JsonObject | undefined)?.error_type;
-}
 
 /**
  * DELETE /api/v1/contacts/{id}/notes/{note_id} (§8.5). For an admin the route answers `true` even
@@ -68,7 +64,7 @@ export const deleteNote: Operation = {
 			if (!(error instanceof NodeApiError)) throw error;
 			// §8.5: an agent without the Admin role may delete only their own notes: 403 with InputException,
 			// where a missing permission is a PermissionException.
-			if (error.httpCode === '403' && errorTypeOf(error) === 'InputException') {
+			if (error.httpCode === '403' && libreDeskErrorType(error) === 'InputException') {
 				throw new NodeApiError(context.getNode(), error.errorResponse as JsonObject, {
 					message: `LibreDesk refused to delete note ${noteId} (HTTP 403): it was written by another agent`,
 					description:

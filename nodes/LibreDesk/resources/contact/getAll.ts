@@ -1,13 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { limiterFor } from '../../../shared/limiter';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
-import { readPages } from '../../../shared/paging';
 import { readLimit } from '../../../shared/parameters';
 import { fieldSet } from '../../../shared/validate';
 import { returnAllFields } from '../../helpers/fields';
-import { CREDENTIAL_TYPE, libreDeskList, libreDeskPage, type ListRequest } from '../../transport';
+import { libreDeskList, type ListRequest } from '../../transport';
 import { CONTACT_PERMISSIONS } from './common';
 import { buildContactListQuery, type ContactListFilters, emailMatches, emailNeedles } from './listQuery';
 
@@ -115,13 +113,8 @@ export const getManyContacts: Operation = {
 			policy: readOptions(context, itemIndex),
 		};
 		if (needles.exact === undefined && needles.contains === undefined) return await libreDeskList(context, request);
-		// The server's `ilike` reads `_` and `%` as wildcards, so the node drops the extra contacts it
-		// lets through; they must not count towards the limit (libreDeskList has no such filter).
-		const { items } = await readPages((page) => libreDeskPage(context, { ...request, limit: undefined }, page), {
-			limit,
-			keep: (contact) => emailMatches(contact, needles),
-			parallel: limiterFor(context, CREDENTIAL_TYPE).maxInFlight,
-		});
-		return items;
+		// The server's `ilike` reads `_` and `%` as wildcards (§8.1), so the node drops the extra
+		// contacts it lets through; they do not count towards the limit.
+		return await libreDeskList(context, { ...request, keep: (contact) => emailMatches(contact, needles) });
 	},
 };

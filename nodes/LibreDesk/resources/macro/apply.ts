@@ -18,7 +18,7 @@ import {
 } from '../../helpers/conversationLocator';
 import { conversationLocatorField } from '../../helpers/pickers';
 import { settle } from '../../helpers/settle';
-import { libreDeskArray, libreDeskRequest } from '../../transport';
+import { libreDeskArray, libreDeskErrorType, libreDeskRequestWithStatus } from '../../transport';
 import { positiveId } from '../contact/common';
 import { permissionsFor, planMacro } from './plan';
 import { macroOutcome } from './verify';
@@ -77,7 +77,7 @@ export const applyMacro: Operation = {
 
 		const uuid = await resolveConversationUuid(context, conversation, itemIndex, policy);
 		const applied = await settle(
-			libreDeskRequest(context, {
+			libreDeskRequestWithStatus(context, {
 				method: 'POST',
 				path: ['conversations', uuid, 'macros', macroId, 'apply'],
 				body: plan.actions as unknown as IDataObject[],
@@ -103,7 +103,7 @@ export const applyMacro: Operation = {
 					itemIndex,
 				});
 			}
-			if (error.httpCode === '500' && (error.errorResponse as JsonObject | undefined)?.error_type !== 'InputException') {
+			if (error.httpCode === '500' && libreDeskErrorType(error) !== 'InputException') {
 				throw new NodeApiError(context.getNode(), error.errorResponse as JsonObject, {
 					message: `LibreDesk could not apply any action of the macro "${name}" (HTTP 500)${said}`,
 					description:
@@ -116,8 +116,8 @@ export const applyMacro: Operation = {
 		}
 
 		const after = await fetchConversation(context, uuid, itemIndex, policy);
-		const message = serverMessage(applied.value);
-		const outcome = macroOutcome(plan.actions, after, message);
+		const message = serverMessage(applied.value.data);
+		const outcome = macroOutcome(plan.actions, after, message, applied.value.status);
 		return {
 			...after,
 			macro: {

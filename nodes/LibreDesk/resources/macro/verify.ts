@@ -34,7 +34,7 @@ export function actionInEffect(action: MacroAction, conversation: IDataObject): 
 	}
 }
 
-/** The en-US text of a 207 (§9.8); other languages are caught by the check above. */
+/** The en-US text of a 207 (§9.8), read only when the caller has no HTTP status to go by. */
 const PARTIAL = 'Macro partially applied';
 
 export interface MacroOutcome {
@@ -42,11 +42,21 @@ export interface MacroOutcome {
 	actions: Array<MacroAction & { in_effect?: boolean }>;
 }
 
-export function macroOutcome(actions: MacroAction[], conversation: IDataObject, serverMessage: string | undefined): MacroOutcome {
+/**
+ * `httpStatus` of the apply route: 207 = some actions failed (§9.8). The message is translated on
+ * non-English servers, so with a status the text is not read at all.
+ */
+export function macroOutcome(
+	actions: MacroAction[],
+	conversation: IDataObject,
+	serverMessage: string | undefined,
+	httpStatus?: number,
+): MacroOutcome {
 	const checked = actions.map((action): MacroOutcome['actions'][number] => {
 		const inEffect = actionInEffect(action, conversation);
 		return inEffect === undefined ? { ...action } : { ...action, in_effect: inEffect };
 	});
-	const partial = serverMessage === PARTIAL || checked.some((action) => action.in_effect === false);
+	const serverSaysPartial = httpStatus !== undefined ? httpStatus === 207 : serverMessage === PARTIAL;
+	const partial = serverSaysPartial || checked.some((action) => action.in_effect === false);
 	return { result: partial ? 'partially applied' : 'applied', actions: checked };
 }
