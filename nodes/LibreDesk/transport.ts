@@ -15,6 +15,7 @@ import {
 } from 'n8n-workflow';
 
 import { limiterFor } from '../shared/limiter';
+import { networkFailure } from '../shared/networkFailure';
 import { DEFAULT_POLICY, type RequestPolicy } from '../shared/options';
 import { type Page, readPages } from '../shared/paging';
 import { type GiveUpReason, networkCode, NOT_SENT_CODES, type Outcome, parseRetryAfter, sendWithRetries } from '../shared/retry';
@@ -248,7 +249,7 @@ function judge(
 		// After a reset or a timeout the request may already have been processed; an error
 		// without a network code is not a transient fault and is never retried.
 		const safe = result.code !== 'UNKNOWN' && (!result.sent || mayRepeat);
-		const error = networkError(node, result, request, mayRepeat);
+		const error = networkError(node, result, request, mayRepeat, policy);
 		return { error, retry: safe, serverTrouble: true, reason: `${result.code} from LibreDesk (${where})`, onGiveUp: runBudgetHint(error, policy) };
 	}
 	const { statusCode } = result.response;
@@ -496,36 +497,14 @@ function safeBody(body: unknown): string {
 
 // In words: n8n would swap a message holding a known code (ECONNRESET, ...) for its generic text,
 // which tells the user to retry at once, wrong after a POST that may have been processed.
-const NETWORK_WORDS: Record<string, string> = {
-	ECONNRESET: 'the connection was reset',
-	ECONNREFUSED: 'the connection was refused',
-	ENOTFOUND: 'the server name was not found',
-	EAI_AGAIN: 'the server name could not be looked up',
-	EHOSTUNREACH: 'the host is unreachable',
-	ENETUNREACH: 'the network is unreachable',
-	EPIPE: 'the connection was closed while sending',
-	ECONNABORTED: 'the connection was aborted',
-	ETIMEDOUT: 'the connection timed out',
-	ESOCKETTIMEDOUT: 'the connection timed out',
-	ECONNCLOSED: 'the connection was closed',
-};
-
-function networkError(node: INode, result: { code: string; sent: boolean }, request: LibreDeskRequest, mayRepeat: boolean): NodeApiError {
-	const timedOut = result.code === 'ETIMEDOUT' || result.code === 'ECONNABORTED' || result.code === 'ESOCKETTIMEDOUT';
-	const notRetried = !mayRepeat && result.sent;
-	const words = NETWORK_WORDS[result.code] ?? 'a network error';
-	// `networkCode`, not `code`: NodeApiError would replace the message with its generic text for known codes.
-	return new NodeApiError(node, { networkCode: result.code } as JsonObject, {
-		message: timedOut
-			? 'LibreDesk did not answer in time'
-			: result.code === 'UNKNOWN'
-				? 'The request to LibreDesk failed'
-				: `Could not reach LibreDesk: ${words}`,
-		description: `${
-			notRetried
-				? 'The request may have reached LibreDesk before the connection failed, so it was not sent again (that could create a duplicate). Check LibreDesk before re-running this item.'
-				: 'Check the network and the Server URL in the LibreDesk credential, or raise the Timeout option.'
-		}${result.code !== 'UNKNOWN' ? ` (Network code: ${result.code}.)` : ''}`,
+function networkError(node: INode, result: { code: string; sent: boolean }, request: LibreDeskRequest, mayRepeat: boolean, policy: RequestPolicy): NodeApiError {
+	return networkFailure(node, {
+		service: 'LibreDesk',
+		code: result.code === 'UNKNOWN' ? undefined : result.code,
+		mayHaveBeenProcessed: result.sent && request.method !== 'GET',
+		safeToResend: mayRepeat,
+		checkWhat: 'the Server URL in the LibreDesk credential',
+		timeoutMs: policy.timeoutMs,
 		itemIndex: request.itemIndex,
 	});
 }

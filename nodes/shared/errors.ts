@@ -13,3 +13,11 @@ export class InputError extends Error {
 		this.name = 'InputError';
 	}
 }
+
+/**
+ * An item as users count them in messages: the first item is "Item 1". n8n's own 0-based index
+ * stays in the error's context (`itemIndex`), where n8n uses it to point at the item.
+ */
+export function itemLabel(itemIndex: number): string {
+	return `Item ${itemIndex + 1}`;
+}

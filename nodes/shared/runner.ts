@@ -5,7 +5,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { InputError } from './errors';
+import { InputError, itemLabel } from './errors';
 import { HaltedError, haltRun, limiterFor, type LimiterSettings } from './limiter';
 import { ItemWithFiles, type Operation, type OperationOutput } from './operation';
 
@@ -29,7 +29,7 @@ export function itemError(
 ): NodeApiError | NodeOperationError {
 	const node = context.getNode();
 	if (error instanceof InputError) {
-		return new NodeOperationError(node, `Item ${itemIndex}: ${error.field} ${error.problem}`, {
+		return new NodeOperationError(node, `${itemLabel(itemIndex)}: ${error.field} ${error.problem}`, {
 			itemIndex,
 			description: error.hint ?? `Correct the "${error.field}" parameter (or the expression that fills it) for this item.`,
 		});
@@ -40,7 +40,7 @@ export function itemError(
 	}
 	// Anything else is a defect of this node; still name the item so the user can work around it.
 	const reason = error instanceof Error ? error.message : 'unknown error';
-	return new NodeOperationError(node, `Item ${itemIndex}: ${reason}`, {
+	return new NodeOperationError(node, `${itemLabel(itemIndex)}: ${reason}`, {
 		itemIndex,
 		description: `Unexpected failure inside the ${service} node (a defect): please report it with the input of this item.`,
 	});

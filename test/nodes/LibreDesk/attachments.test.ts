@@ -87,7 +87,7 @@ describe('upload from binary data (§7)', () => {
 		try {
 			const run = await runLibreDesk(credentialsOf(small), { ...create, additionalFields: { binaryProperties: 'invoice' } }, { binaryItems: files });
 			expect(run.error?.message).toBe(
-				`Item 0: Attachments (Binary Properties) file "invoice" (Invoice 2026.pdf) is 27 bytes; this LibreDesk server accepts at most 0.00002 MB (20 bytes) per file`,
+				`Item 1: Attachments (Binary Properties) file "invoice" (Invoice 2026.pdf) is 27 bytes; this LibreDesk server accepts at most 0.00002 MB (20 bytes) per file`,
 			);
 			expect(small.requests.map((request) => request.path)).toEqual(['/api/v1/settings/general']);
 			expect(small.state.conversations).toHaveLength(0);
@@ -101,7 +101,7 @@ describe('upload from binary data (§7)', () => {
 		try {
 			const run = await runLibreDesk(credentialsOf(strict), { ...create, additionalFields: { binaryProperties: 'photo,invoice' } }, { binaryItems: files });
 			expect(run.error?.message).toBe(
-				'Item 0: Attachments (Binary Properties) file "invoice" (Invoice 2026.pdf) has the extension ".pdf", which this LibreDesk server does not accept (allowed: .png, .jpg)',
+				'Item 1: Attachments (Binary Properties) file "invoice" (Invoice 2026.pdf) has the extension ".pdf", which this LibreDesk server does not accept (allowed: .png, .jpg)',
 			);
 			expect(strict.requests.map((request) => request.path)).toEqual(['/api/v1/settings/general']);
 		} finally {

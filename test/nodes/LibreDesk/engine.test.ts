@@ -88,7 +88,7 @@ describe('Continue On Fail keeps every item in its place', () => {
 		expect(run.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(run.items[0].json.uuid).toBe(items[0].uuid);
 		expect(run.items[1].json).toEqual({
-			error: 'Item 1: Conversation UUID "not-a-uuid" is not a UUID (8-4-4-4-12 hexadecimal digits)',
+			error: 'Item 2: Conversation UUID "not-a-uuid" is not a UUID (8-4-4-4-12 hexadecimal digits)',
 			errorDescription: 'Correct the "Conversation UUID" parameter (or the expression that fills it) for this item.',
 		});
 		expect(run.items[2].json.error).toBe('Not found (HTTP 404): no conversation with UUID "00000000-0000-4000-8000-000000000000"');
@@ -97,7 +97,7 @@ describe('Continue On Fail keeps every item in its place', () => {
 	it('without it, the run stops at the first failed item and names it', async () => {
 		items[0].uuid = sandbox.state.conversations[0].uuid;
 		const run = await runLibreDesk(credentialsOf(sandbox), { resource: 'conversation', operation: 'get', conversation: byUuid('={{ $json.uuid }}'), ...FAST }, { items });
-		expect(run.error?.message).toBe('Item 1: Conversation UUID "not-a-uuid" is not a UUID (8-4-4-4-12 hexadecimal digits)');
+		expect(run.error?.message).toBe('Item 2: Conversation UUID "not-a-uuid" is not a UUID (8-4-4-4-12 hexadecimal digits)');
 		expect(run.error?.context?.itemIndex).toBe(1);
 	});
 });

@@ -247,8 +247,10 @@ describe('network failures', () => {
 		const { context, calls } = scriptedContext(CREDENTIALS, [{ networkCode: 'ECONNRESET' }, envelope({ uuid: 'dup' })]);
 		const error = await libreDeskRequest(context, request).catch((caught: unknown) => caught as NodeApiError);
 		expect(calls).toHaveLength(1);
-		expect((error as NodeApiError).message).toBe('Could not reach LibreDesk: the connection was reset');
-		expect((error as NodeApiError).description).toContain('was not sent again');
+		expect((error as NodeApiError).message).toBe('The connection to LibreDesk was lost; the request may have been processed');
+		expect((error as NodeApiError).description).toBe(
+			'LibreDesk may have received and processed the request before the connection failed (the connection was reset; network code ECONNRESET). The node did not send it again, because a second copy could create a duplicate. Check in LibreDesk whether it arrived before you re-run this item.',
+		);
 	});
 
 	it('a refused connection (nothing was sent) is retried, even for a POST', async () => {
@@ -266,7 +268,7 @@ describe('network failures', () => {
 	it('an error without a network code is a defect, never retried', async () => {
 		const { context, calls } = scriptedContext(CREDENTIALS, [{ networkCode: undefined as unknown as string }, envelope({})]);
 		const error = await libreDeskRequest(context, { ...request, method: 'GET', body: undefined }).catch((caught: unknown) => caught as NodeApiError);
-		expect((error as NodeApiError).message).toBe('The request to LibreDesk failed');
+		expect((error as NodeApiError).message).toBe('The request to LibreDesk failed; nothing was changed (a read)');
 		expect(calls).toHaveLength(1);
 	});
 });

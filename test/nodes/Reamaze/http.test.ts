@@ -138,7 +138,7 @@ describe('requests on the wire', () => {
 			conversation: locator('url', 'https://acme.reamaze.io.evil.com/admin/conversations/where-is-my-order'),
 		});
 		expect(run.error?.constructor.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe('Item 0: Conversation URL must be on acme.reamaze.io (the brand of the credential), not "acme.reamaze.io.evil.com"');
+		expect(run.error?.message).toBe('Item 1: Conversation URL must be on acme.reamaze.io (the brand of the credential), not "acme.reamaze.io.evil.com"');
 		expect(seen).toEqual([]);
 	});
 
@@ -251,7 +251,7 @@ describe('requests on the wire', () => {
 			body: 'Hi',
 			additionalFields: { senderEmail: locator('email', 'not-an-email') },
 		});
-		expect(run.error?.message).toBe('Item 0: Sender "not-an-email" is not an email address');
+		expect(run.error?.message).toBe('Item 1: Sender "not-an-email" is not an email address');
 		expect(read).toEqual([]);
 	});
 });
@@ -306,7 +306,7 @@ describe('continueOnFail', () => {
 		expect(run.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(run.items[0].json).toEqual({ slug: 'first' });
 		expect(run.items[1].json.error).toContain('Not found (HTTP 404)');
-		expect(run.items[2].json.error).toBe('Item 2: Conversation Slug is required');
+		expect(run.items[2].json.error).toBe('Item 3: Conversation Slug is required');
 		expect(run.items[3].json).toEqual({ slug: 'third' });
 	});
 
@@ -316,7 +316,7 @@ describe('continueOnFail', () => {
 			{ items: [{}] },
 		);
 		expect(run.error?.constructor.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe('Item 0: Hold Until is required when the status is On Hold (5)');
+		expect(run.error?.message).toBe('Item 1: Hold Until is required when the status is On Hold (5)');
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 

@@ -117,7 +117,7 @@ describe('runItems: failures', () => {
 		expect(output).toHaveLength(20);
 		expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, index) => ({ item: index })));
 		expect(output[5].json).toEqual({
-			error: 'Item 5: Email is required',
+			error: 'Item 6: Email is required',
 			errorDescription: 'Correct the "Email" parameter (or the expression that fills it) for this item.',
 		});
 		expect(output[6].json.error).toBe('refused 6');

@@ -7,6 +7,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { itemLabel } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import {
@@ -69,7 +70,7 @@ export const applyMacro: Operation = {
 		const name = typeof macro.name === 'string' ? macro.name : `#${macroId}`;
 		const plan = planMacro(macro);
 		if (plan.actions.length === 0) {
-			throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: the macro "${name}" has no action LibreDesk's API can apply`, {
+			throw new NodeOperationError(context.getNode(), `${itemLabel(itemIndex)}: the macro "${name}" has no action LibreDesk's API can apply`, {
 				itemIndex,
 				description: `${plan.warnings.length > 0 ? plan.warnings.join('. ') : 'The macro has no actions'}. Nothing was changed.`,
 			});

@@ -50,7 +50,7 @@ describe('Contact → Get (GET /contacts/{id}, §8.2)', () => {
 
 	it.each(['={{ "" }}', 'abc', '0', '-3', '1.5'])('refuses the ID %j before any request', async (contactId) => {
 		const result = await run({ operation: 'get', contactId });
-		expect(result.error?.message).toMatch(/^Item 0: Contact ID /);
+		expect(result.error?.message).toMatch(/^Item 1: Contact ID /);
 		expect(sb.requests).toHaveLength(0);
 	});
 });
@@ -149,7 +149,7 @@ describe('Contact → Get Many (GET /contacts, §8.1)', () => {
 
 	it('refuses a backwards range before any request', async () => {
 		const result = await run({ operation: 'getAll', filters: { updatedFrom: '2026-05-02', updatedTo: '2026-05-01' } });
-		expect(result.error?.message).toBe('Item 0: Updated From (2026-05-02) is after Updated To (2026-05-01)');
+		expect(result.error?.message).toBe('Item 1: Updated From (2026-05-02) is after Updated To (2026-05-01)');
 		expect(sb.requests).toHaveLength(0);
 	});
 });
@@ -167,7 +167,7 @@ describe('Contact → Search (GET /contacts/search, §10)', () => {
 
 	it('refuses fewer than 3 characters before any request', async () => {
 		const result = await run({ operation: 'search', query: 'em' });
-		expect(result.error?.message).toBe('Item 0: Email Contains "em" is too short: LibreDesk searches with at least 3 characters');
+		expect(result.error?.message).toBe('Item 1: Email Contains "em" is too short: LibreDesk searches with at least 3 characters');
 		expect(sb.requests).toHaveLength(0);
 	});
 });
@@ -239,7 +239,7 @@ describe('Contact → Update (GET, then multipart PUT /contacts/{id}, §8.3)', (
 
 	it('refuses an update that changes nothing, before any request', async () => {
 		const result = await run({ operation: 'update', contactId: '9', updateFields: {} });
-		expect(result.error?.message).toBe('Item 0: Update Fields add at least one field to change or to clear');
+		expect(result.error?.message).toBe('Item 1: Update Fields add at least one field to change or to clear');
 		expect(sb.requests).toHaveLength(0);
 	});
 
@@ -321,7 +321,7 @@ describe('Contact notes (§8.5)', () => {
 
 	it('Create Note refuses an empty note before any request', async () => {
 		const result = await run({ operation: 'createNote', contactId: '9', note: '  ' });
-		expect(result.error?.message).toBe('Item 0: Note is required');
+		expect(result.error?.message).toBe('Item 1: Note is required');
 		expect(sb.requests).toHaveLength(0);
 	});
 

@@ -68,12 +68,12 @@ describe('Conversation → Create (§5.1, the public page of POST /api/v1/conver
 	it('checks required fields and the email before any request', async () => {
 		for (const [override, message] of [
 			// Expressions: the engine itself refuses a required field left empty in the editor.
-			[{ inboxId: '={{ "" }}' }, 'Item 0: Inbox is required'],
-			[{ contactEmail: 'Jane <jane@example.com>' }, 'Item 0: Contact Email "Jane <jane@example.com>" is not an email address'],
-			[{ firstName: '={{ " " }}' }, 'Item 0: First Name is required'],
-			[{ content: '={{ "" }}' }, 'Item 0: Content is required'],
-			[{ initiator: 'bot' }, 'Item 0: Initiator "bot" is not a choice (use agent or contact)'],
-			[{ additionalFields: { customAttributesJson: '{"a":' } }, 'Item 0: Custom Attributes (JSON) is not valid JSON'],
+			[{ inboxId: '={{ "" }}' }, 'Item 1: Inbox is required'],
+			[{ contactEmail: 'Jane <jane@example.com>' }, 'Item 1: Contact Email "Jane <jane@example.com>" is not an email address'],
+			[{ firstName: '={{ " " }}' }, 'Item 1: First Name is required'],
+			[{ content: '={{ "" }}' }, 'Item 1: Content is required'],
+			[{ initiator: 'bot' }, 'Item 1: Initiator "bot" is not a choice (use agent or contact)'],
+			[{ additionalFields: { customAttributesJson: '{"a":' } }, 'Item 1: Custom Attributes (JSON) is not valid JSON'],
 			[{ additionalFields: { binaryProperties: 'data' } }, 'This operation expects the node\'s input data to contain a binary file'],
 		] as const) {
 			sandbox.clearRequests();
@@ -102,7 +102,7 @@ describe('Conversation → Create (§5.1, the public page of POST /api/v1/conver
 		const old = await startLibreDeskSandbox({ seed: false, version: 'v1.0.3' });
 		try {
 			const run = await runLibreDesk(credentialsOf(old), { ...create, additionalFields: { externalUserId: 'crm-1' } });
-			expect(run.error?.message).toBe('Item 0: External User ID needs LibreDesk v2.1.0 or later; this server runs v1.0.3 and would ignore it');
+			expect(run.error?.message).toBe('Item 1: External User ID needs LibreDesk v2.1.0 or later; this server runs v1.0.3 and would ignore it');
 			expect(old.requests.map((request) => request.path)).toEqual(['/api/v1/settings/general']);
 		} finally {
 			await old.close();

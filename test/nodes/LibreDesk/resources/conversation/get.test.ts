@@ -41,7 +41,7 @@ describe('Conversation → Get (§5.2)', () => {
 		expect(trail(sandbox)).toEqual([`GET /api/v1/conversations/${target.uuid}`]);
 		sandbox.clearRequests();
 		const foreign = await runLibreDesk(credentialsOf(sandbox), get(locator('url', `https://evil.example/inboxes/all/conversation/${target.uuid}`)));
-		expect(foreign.error?.message).toBe(`Item 0: Conversation URL must be on ${sandbox.url} (the server of the credential)`);
+		expect(foreign.error?.message).toBe(`Item 1: Conversation URL must be on ${sandbox.url} (the server of the credential)`);
 		expect(sandbox.requests).toEqual([]);
 	});
 
@@ -55,10 +55,10 @@ describe('Conversation → Get (§5.2)', () => {
 	it('a malformed UUID or reference number fails before any request', async () => {
 		for (const [conversation, message] of [
 			// An expression: the editor's own check refuses a typed value that is not a UUID.
-			[locator('uuid', '={{ "not-a-uuid" }}'), 'Item 0: Conversation UUID "not-a-uuid" is not a UUID (8-4-4-4-12 hexadecimal digits)'],
-			[locator('referenceNumber', '12'), 'Item 0: Reference Number "12" is too short'],
-			[locator('referenceNumber', '1x0'), 'Item 0: Reference Number "1x0" is not a reference number (digits, e.g. 150)'],
-			[locator('other', 'x'), 'Item 0: Conversation unknown mode "other"'],
+			[locator('uuid', '={{ "not-a-uuid" }}'), 'Item 1: Conversation UUID "not-a-uuid" is not a UUID (8-4-4-4-12 hexadecimal digits)'],
+			[locator('referenceNumber', '12'), 'Item 1: Reference Number "12" is too short'],
+			[locator('referenceNumber', '1x0'), 'Item 1: Reference Number "1x0" is not a reference number (digits, e.g. 150)'],
+			[locator('other', 'x'), 'Item 1: Conversation unknown mode "other"'],
 		] as const) {
 			const run = await runLibreDesk(credentialsOf(sandbox), get(conversation));
 			expect(run.error?.message.startsWith(message)).toBe(true);

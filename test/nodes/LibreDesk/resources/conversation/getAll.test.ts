@@ -95,7 +95,7 @@ describe('Conversation → Get Many (§5.3)', () => {
 		const old = await startLibreDeskSandbox({ seed: 3, conversations: 5, version: 'v2.3.1' });
 		try {
 			const run = await runLibreDesk(credentialsOf(old), { ...list, filters: { tags: [1] } });
-			expect(run.error?.message).toBe('Item 0: Tags filtering by tag needs LibreDesk v2.4.0 or later; this server runs v2.3.1');
+			expect(run.error?.message).toBe('Item 1: Tags filtering by tag needs LibreDesk v2.4.0 or later; this server runs v2.3.1');
 			expect(old.requests.map((request) => request.path)).toEqual(['/api/v1/settings/general']);
 		} finally {
 			await old.close();

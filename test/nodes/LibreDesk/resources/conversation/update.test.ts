@@ -130,23 +130,23 @@ describe('Conversation → Update (§5.4–§5.8)', () => {
 		const target = sandbox.state.conversations[1];
 		const run = await runLibreDesk(credentialsOf(sandbox), update(target.uuid, { status: 'Pending' }));
 		expect(run.error?.message).toBe(
-			'Item 0: Status "Pending" is not a status of this LibreDesk server (known: "Open", "Snoozed", "Resolved", "Closed", "Waiting on customer")',
+			'Item 1: Status "Pending" is not a status of this LibreDesk server (known: "Open", "Snoozed", "Resolved", "Closed", "Waiting on customer")',
 		);
 		expect(trail(sandbox)).toEqual(['GET /api/v1/statuses']);
 		const tag = await runLibreDesk(credentialsOf(sandbox), update(target.uuid, { tags: ['nope'], tagsMode: 'add' }));
-		expect(tag.error?.message.startsWith('Item 0: Tags "nope" is not a tag of this LibreDesk server')).toBe(true);
+		expect(tag.error?.message.startsWith('Item 1: Tags "nope" is not a tag of this LibreDesk server')).toBe(true);
 	});
 
 	it('bad input fails before any request', async () => {
 		const uuid = sandbox.state.conversations[0].uuid;
 		for (const [fields, message] of [
-			[{}, 'Item 0: Update Fields add at least one field to change'],
-			[{ status: 'Snoozed' }, 'Item 0: Snooze For is required when the status is Snoozed (or set Snooze Until)'],
-			[{ status: 'Snoozed', snoozeFor: -1 }, 'Item 0: Snooze For "-1" is not a positive number'],
-			[{ status: 'Snoozed', snoozeFor: '1d' }, 'Item 0: Snooze For "1d" is not a positive number'],
-			[{ status: 'Snoozed', snoozeUntil: '2001-01-01T00:00:00Z' }, 'Item 0: Snooze Until is not in the future'],
-			[{ agentId: 4, unassignAgent: true }, 'Item 0: Unassign Agent and Agent are both set: choose one'],
-			[{ tagsMode: 'add' }, 'Item 0: Tags is required when Tags Mode adds or removes tags'],
+			[{}, 'Item 1: Update Fields add at least one field to change'],
+			[{ status: 'Snoozed' }, 'Item 1: Snooze For is required when the status is Snoozed (or set Snooze Until)'],
+			[{ status: 'Snoozed', snoozeFor: -1 }, 'Item 1: Snooze For "-1" is not a positive number'],
+			[{ status: 'Snoozed', snoozeFor: '1d' }, 'Item 1: Snooze For "1d" is not a positive number'],
+			[{ status: 'Snoozed', snoozeUntil: '2001-01-01T00:00:00Z' }, 'Item 1: Snooze Until is not in the future'],
+			[{ agentId: 4, unassignAgent: true }, 'Item 1: Unassign Agent and Agent are both set: choose one'],
+			[{ tagsMode: 'add' }, 'Item 1: Tags is required when Tags Mode adds or removes tags'],
 		] as const) {
 			const run = await runLibreDesk(credentialsOf(sandbox), update(uuid, fields));
 			expect(run.error?.message.slice(0, message.length)).toBe(message);

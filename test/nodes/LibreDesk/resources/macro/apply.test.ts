@@ -135,7 +135,7 @@ describe('Macro on the wire (§9.8)', () => {
 	it('a macro with only a reply or a note fails the item without touching the conversation', async () => {
 		const conversation = target();
 		const result = await runNode(sb, { resource: 'macro', operation: 'apply', conversation: locator(conversation.uuid), macroId: 4 });
-		expect(result.error?.message).toBe('Item 0: the macro "Internal note" has no action LibreDesk\'s API can apply');
+		expect(result.error?.message).toBe('Item 1: the macro "Internal note" has no action LibreDesk\'s API can apply');
 		expect(result.error?.description).toBe(
 			'Skipped "send_private_note": LibreDesk\'s API does not send replies or notes from a macro; use Message → Send with the text instead. Nothing was changed.',
 		);
@@ -146,7 +146,7 @@ describe('Macro on the wire (§9.8)', () => {
 		const conversation = target();
 		sb.state.macros.find((entry) => entry.id === 1)!.actions = [];
 		const result = await runNode(sb, { resource: 'macro', operation: 'apply', conversation: locator(conversation.uuid), macroId: 1 });
-		expect(result.error?.message).toBe('Item 0: the macro "Escalate" has no action LibreDesk\'s API can apply');
+		expect(result.error?.message).toBe('Item 1: the macro "Escalate" has no action LibreDesk\'s API can apply');
 		expect(result.error?.description).toBe('The macro has no actions. Nothing was changed.');
 		expect(trail(sb)).toEqual(['GET /api/v1/macros']);
 	});
@@ -194,9 +194,9 @@ describe('Macro on the wire (§9.8)', () => {
 
 	it('a bad macro ID or UUID fails the item before any request', async () => {
 		const bad = await runNode(sb, { resource: 'macro', operation: 'apply', conversation: locator('={{ "not-a-uuid" }}'), macroId: '={{ "x" }}' });
-		expect(bad.error?.message).toBe('Item 0: Macro expected the numeric ID (a whole number of 1 or more), got "x"');
+		expect(bad.error?.message).toBe('Item 1: Macro expected the numeric ID (a whole number of 1 or more), got "x"');
 		const badUuid = await runNode(sb, { resource: 'macro', operation: 'apply', conversation: locator('={{ "not-a-uuid" }}'), macroId: 1 });
-		expect(badUuid.error?.message).toBe('Item 0: Conversation UUID "not-a-uuid" is not a UUID (8-4-4-4-12 hexadecimal digits)');
+		expect(badUuid.error?.message).toBe('Item 1: Conversation UUID "not-a-uuid" is not a UUID (8-4-4-4-12 hexadecimal digits)');
 		expect(sb.requests).toHaveLength(0);
 	});
 

@@ -77,12 +77,12 @@ describe('Message → Send (§6.3)', () => {
 	it('what LibreDesk would ignore or refuse is refused before any request', async () => {
 		const { conversation } = emailConversation();
 		for (const [parameters, message] of [
-			[{ messageType: 'note', content: 'x', additionalFields: { cc: 'a@example.com' } }, 'Item 0: CC is only for replies: a private note is not emailed'],
-			[{ messageType: 'reply', content: 'x', additionalFields: { mentionAgents: [3] } }, 'Item 0: Mention Agents works only in private notes'],
-			[{ messageType: 'note', content: 'x', additionalFields: { sendAs: 'contact' } }, 'Item 0: Send As Contact cannot write a private note'],
-			[{ content: '' }, 'Item 0: Content is required (or attach a file)'],
-			[{ content: 'x', additionalFields: { to: 'Jane <jane@example.com>' } }, 'Item 0: To "Jane <jane@example.com>" is not an email address'],
-			[{ content: 'x', additionalFields: { mediaIds: 'abc' } }, 'Item 0: Attachment Media IDs "abc" is not a media ID (a whole number)'],
+			[{ messageType: 'note', content: 'x', additionalFields: { cc: 'a@example.com' } }, 'Item 1: CC is only for replies: a private note is not emailed'],
+			[{ messageType: 'reply', content: 'x', additionalFields: { mentionAgents: [3] } }, 'Item 1: Mention Agents works only in private notes'],
+			[{ messageType: 'note', content: 'x', additionalFields: { sendAs: 'contact' } }, 'Item 1: Send As Contact cannot write a private note'],
+			[{ content: '' }, 'Item 1: Content is required (or attach a file)'],
+			[{ content: 'x', additionalFields: { to: 'Jane <jane@example.com>' } }, 'Item 1: To "Jane <jane@example.com>" is not an email address'],
+			[{ content: 'x', additionalFields: { mediaIds: 'abc' } }, 'Item 1: Attachment Media IDs "abc" is not a media ID (a whole number)'],
 		] as const) {
 			const run = await runLibreDesk(credentialsOf(sandbox), send(conversation.uuid, parameters));
 			expect(run.error?.message).toBe(message);
@@ -96,8 +96,8 @@ describe('Message → Send (§6.3)', () => {
 		sandbox.setFaults({ dropAfterProcessRate: 1, methods: ['POST'], seed: 1 });
 		try {
 			const run = await runLibreDesk(credentialsOf(sandbox), send(conversation.uuid, { messageType: 'note', content: 'Once', requestOptions: { backoffBaseMs: 1, maxRetryWaitSeconds: 5 } }));
-			expect(run.error?.message).toBe('Could not reach LibreDesk: the connection was reset');
-			expect(run.error?.description).toContain('was not sent again');
+			expect(run.error?.message).toBe('The connection to LibreDesk was lost; the request may have been processed');
+			expect(run.error?.description).toContain('The node did not send it again, because a second copy could create a duplicate');
 		} finally {
 			sandbox.setFaults(undefined);
 		}

@@ -75,7 +75,7 @@ describe('Article on the wire', () => {
 		const seen = record('PUT', '/api/v1/articles/refund-policy', article('refund-policy'));
 		const run = await runReamazeNode({ resource: 'article', operation: 'update', articleSlug: 'refund-policy', updateFields: { title: '' } });
 		expect(run.error?.constructor.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe('Item 0: Update Fields add at least one field to change');
+		expect(run.error?.message).toBe('Item 1: Update Fields add at least one field to change');
 		expect(seen).toHaveLength(0);
 	});
 });

@@ -64,7 +64,7 @@ describe('Contact on the wire', () => {
 		const seen = onRequest('POST', '/api/v1/contacts', contact);
 		const result = await run({ operation: 'create', email: '', mobile: '' });
 		expect(result.error?.message).toBe(
-			'Item 0: Email or Mobile is required: Re:amaze creates a contact from an email address or a mobile number',
+			'Item 1: Email or Mobile is required: Re:amaze creates a contact from an email address or a mobile number',
 		);
 		expect(seen).toHaveLength(0);
 	});

@@ -116,7 +116,7 @@ describe('Incident on the wire', () => {
 	it('Update with nothing to change stops before any request', async () => {
 		const seen = record('PUT', `/api/v1/incidents/${ID}`, incident(1));
 		const run = await runReamazeNode({ resource: 'incident', operation: 'update', incidentId: ID, updateFields: {} });
-		expect(run.error?.message).toBe('Item 0: Update Fields add a title, a status update or an affected system to change');
+		expect(run.error?.message).toBe('Item 1: Update Fields add a title, a status update or an affected system to change');
 		expect(seen).toHaveLength(0);
 	});
 });

@@ -191,10 +191,10 @@ describe('Message → Get Many on the wire', () => {
 	});
 
 	it.each([
-		[{ scope: 'conversation', conversation: { __rl: true, mode: 'ref', value: '4821' }, filters: { origin: 'chat' } }, 'Item 0: Origin expected a whole number, got "chat"'],
-		[{ scope: 'conversation', conversation: { __rl: true, mode: 'slug', value: '={{ $json.missing ?? "" }}' } }, 'Item 0: Conversation Slug is required'],
-		[{ scope: 'brand' }, 'Item 0: Scope unknown choice "brand" (use all or conversation)'],
-		[{ returnAll: false, limit: 0 }, 'Item 0: Limit must be a whole number of 1 or more'],
+		[{ scope: 'conversation', conversation: { __rl: true, mode: 'ref', value: '4821' }, filters: { origin: 'chat' } }, 'Item 1: Origin expected a whole number, got "chat"'],
+		[{ scope: 'conversation', conversation: { __rl: true, mode: 'slug', value: '={{ $json.missing ?? "" }}' } }, 'Item 1: Conversation Slug is required'],
+		[{ scope: 'brand' }, 'Item 1: Scope unknown choice "brand" (use all or conversation)'],
+		[{ returnAll: false, limit: 0 }, 'Item 1: Limit must be a whole number of 1 or more'],
 	])('bad input %j fails before any request, the reference lookup included', async (parameters, message) => {
 		onRequest('GET', '/api/v1/conversations/4821', { slug: 'order-4821' });
 		serve('/api/v1/messages', 1, 1);
@@ -212,7 +212,7 @@ describe('Message → Get Many on the wire', () => {
 	it('bad input fails the item before any request', async () => {
 		const seen = serve('/api/v1/messages', 1, 1);
 		const run = await runReamazeNode({ resource: 'message', operation: 'getAll', filters: { sentBy: 'not-an-email' } });
-		expect(run.error?.message).toBe('Item 0: Sent By "not-an-email" is not an email address');
+		expect(run.error?.message).toBe('Item 1: Sent By "not-an-email" is not an email address');
 		expect(seen).toHaveLength(0);
 	});
 

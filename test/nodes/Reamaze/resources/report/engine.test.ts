@@ -58,7 +58,7 @@ describe('Report in the real engine against the sandbox', () => {
 			{ credentials: credentials() },
 		);
 		expect(run.error?.constructor.name).toBe('NodeOperationError');
-		expect(run.error?.message).toContain('Item 0: End Date must be at least 1 day after the Start Date 2026-05-01');
+		expect(run.error?.message).toContain('Item 1: End Date must be at least 1 day after the Start Date 2026-05-01');
 		expect(sandbox.requests).toEqual([]);
 	});
 });

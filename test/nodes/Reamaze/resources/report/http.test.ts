@@ -79,7 +79,7 @@ describe('Report on the wire', () => {
 		const seen = record('GET', '/api/v1/reports/volume', {});
 		const run = await runReamazeNode({ resource: 'report', operation: 'volume', startDate: '2026-05-03', endDate: '2026-05-01' });
 		expect(run.error?.constructor.name).toBe('NodeOperationError');
-		expect(run.error?.message).toBe('Item 0: End Date 2026-05-01 is before the Start Date 2026-05-03');
+		expect(run.error?.message).toBe('Item 1: End Date 2026-05-01 is before the Start Date 2026-05-03');
 		expect(seen).toHaveLength(0);
 	});
 

@@ -61,7 +61,7 @@ describe('Response Template on the wire', () => {
 	it('Update with no fields stops before any request', async () => {
 		const seen = record('PUT', '/api/v1/response_templates/5', template(5));
 		const run = await runReamazeNode({ resource: 'responseTemplate', operation: 'update', responseTemplateId: '5', updateFields: {} });
-		expect(run.error?.message).toBe('Item 0: Update Fields add at least one field to change');
+		expect(run.error?.message).toBe('Item 1: Update Fields add at least one field to change');
 		expect(seen).toHaveLength(0);
 	});
 });

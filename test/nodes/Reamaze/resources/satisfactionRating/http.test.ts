@@ -59,7 +59,7 @@ describe('Satisfaction Rating → Get Many on the wire', () => {
 	it('a bad rating stops before any request', async () => {
 		const seen = record('GET', '/api/v1/satisfaction_ratings', {});
 		const run = await runReamazeNode({ resource: 'satisfactionRating', operation: 'getAll', returnAll: true, filters: { rating: 9 } });
-		expect(run.error?.message).toBe('Item 0: Rating must be a whole number from 1 to 5, got "9"');
+		expect(run.error?.message).toBe('Item 1: Rating must be a whole number from 1 to 5, got "9"');
 		expect(seen).toHaveLength(0);
 	});
 });
