@@ -22,24 +22,7 @@ import { parseArgs } from 'node:util';
 
 import { startLibreDeskSandbox } from '../test/sandbox/libredesk/index.ts';
 import { startSandbox } from '../test/sandbox/reamaze/index.ts';
-import {
-	ACCOUNT_CREDENTIAL_NAME,
-	assertNode24,
-	CACHE_ROOT,
-	isPortFree,
-	launchLocalN8n,
-	LIBREDESK_ACCOUNT_CREDENTIAL_NAME,
-	LIBREDESK_SANDBOX_CREDENTIAL_NAME,
-	libreDeskCredential,
-	type LibreDeskServer,
-	loadExamples,
-	loadLibreDeskExamples,
-	LOCAL_OWNER,
-	type LocalN8n,
-	type ReamazeAccount,
-	SANDBOX_CREDENTIAL_NAME,
-	tail,
-} from './n8n-env.ts';
+import { ACCOUNT_CREDENTIAL_NAME, assertNode24, CACHE_ROOT, isPortFree, launchLocalN8n, LIBREDESK_ACCOUNT_CREDENTIAL_NAME, LIBREDESK_SANDBOX_CREDENTIAL_NAME, libreDeskCredential, type LibreDeskServer, loadExamples, loadLibreDeskExamples, LOCAL_OWNER, type LocalN8n, type ReamazeAccount, SANDBOX_CREDENTIAL_NAME, tail } from './n8n-env.ts';
 
 const { values: flags } = parseArgs({
 	options: {

@@ -11,21 +11,7 @@ import { describeResources, operationTable, type ResourceDefinition } from '../s
 import { readRunOptions, requestOptionsProperty } from '../shared/options';
 import { runItems } from '../shared/runner';
 import { searchConversations } from './methods/listSearch';
-import {
-	getAgents,
-	getContactAttributes,
-	getConversationAttributes,
-	getEmailInboxes,
-	getInboxes,
-	getMacros,
-	getPriorities,
-	getPriorityIds,
-	getStatuses,
-	getTagIds,
-	getTags,
-	getTeams,
-	getViews,
-} from './methods/loadOptions';
+import { getAgents, getContactAttributes, getConversationAttributes, getEmailInboxes, getInboxes, getMacros, getPriorities, getPriorityIds, getStatuses, getTagIds, getTags, getTeams, getViews } from './methods/loadOptions';
 import { agentResource } from './resources/agent';
 import { contactResource } from './resources/contact';
 import { conversationResource } from './resources/conversation';

@@ -11,14 +11,7 @@ import {
 import { type EventSelection, parseCustomEvents, subscriptionFor } from './events';
 import { filterValues } from './filters';
 import { DEFAULT_MAX_AGE_SECONDS } from './freshness';
-import {
-	createWebhook,
-	deleteWebhook,
-	type DesiredWebhook,
-	findAndRepair,
-	type StoredWebhook,
-	webhookName,
-} from './lifecycle';
+import { createWebhook, deleteWebhook, type DesiredWebhook, findAndRepair, type StoredWebhook, webhookName } from './lifecycle';
 import { judgeDelivery, type ReceiveSettings } from './receive';
 import { SIGNATURE_HEADER } from './signature';
 import { webhookApi } from './webhookApi';

@@ -7,19 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import {
-	REPO_ROOT,
-	checkRepository,
-	checkText,
-	defaultDocFor,
-	extractCitations,
-	formatProblems,
-	headingSections,
-	loadSections,
-	outsideReferences,
-	scannedFiles,
-	type DocName,
-} from '../../scripts/check-citations.ts';
+import { checkRepository, checkText, defaultDocFor, type DocName, extractCitations, formatProblems, headingSections, loadSections, outsideReferences, REPO_ROOT, scannedFiles } from '../../scripts/check-citations.ts';
 
 const S = '\u00a7';
 const OLD_NOTES = '/work/' + 'shared';

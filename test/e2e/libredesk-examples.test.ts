@@ -21,28 +21,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { LibreDesk } from '../../nodes/LibreDesk/LibreDesk.node';
-import {
-	executeWorkflow,
-	type ExecutionResult,
-	importCredentials,
-	importWorkflows,
-	libreDeskCredential,
-	LIBREDESK_CREDENTIAL_ID,
-	LIBREDESK_CREDENTIAL_TYPE,
-	LIBREDESK_NODE_TYPE,
-	LIBREDESK_SANDBOX_CREDENTIAL_NAME,
-	LIBREDESK_TRIGGER_TYPE,
-	loadLibreDeskExamples,
-	type N8nContext,
-	n8nVersion,
-	nodeOutput,
-	type OutputItem,
-	PACKAGE_NAME,
-	prepareN8n,
-	type RawExecution,
-	tail,
-	type WorkflowJson,
-} from '../../scripts/n8n-env.ts';
+import { executeWorkflow, type ExecutionResult, importCredentials, importWorkflows, LIBREDESK_CREDENTIAL_ID, LIBREDESK_CREDENTIAL_TYPE, LIBREDESK_NODE_TYPE, LIBREDESK_SANDBOX_CREDENTIAL_NAME, LIBREDESK_TRIGGER_TYPE, libreDeskCredential, loadLibreDeskExamples, type N8nContext, n8nVersion, nodeOutput, type OutputItem, PACKAGE_NAME, prepareN8n, type RawExecution, tail, type WorkflowJson } from '../../scripts/n8n-env.ts';
 import { AGENT_IDS, INBOX_IDS, type LibreDeskSandbox, startLibreDeskSandbox, TEAM_IDS, TINY_PNG } from '../sandbox/libredesk/index.ts';
 import type { Conversation, RecordedRequest } from '../sandbox/libredesk/types.ts';
 

@@ -16,29 +16,9 @@ import { dirname, join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-	EXAMPLES_DIR,
-	executeWorkflow,
-	type ExecutionResult,
-	freePort,
-	importCredentials,
-	importWorkflows,
-	loadedTypes,
-	login,
-	type N8nContext,
-	n8nVersion,
-	type N8nServer,
-	nodeOutput,
-	PACKAGE_NAME,
-	prepareN8n,
-	type RawExecution,
-	setupOwner,
-	startN8nServer,
-	tail,
-	type WorkflowJson,
-} from '../../scripts/n8n-env.ts';
-import { goJson } from '../sandbox/libredesk/json.ts';
+import { EXAMPLES_DIR, executeWorkflow, type ExecutionResult, freePort, importCredentials, importWorkflows, loadedTypes, login, type N8nContext, type N8nServer, n8nVersion, nodeOutput, PACKAGE_NAME, prepareN8n, type RawExecution, setupOwner, startN8nServer, tail, type WorkflowJson } from '../../scripts/n8n-env.ts';
 import { type LibreDeskSandbox, signBody, startLibreDeskSandbox } from '../sandbox/libredesk/index.ts';
+import { goJson } from '../sandbox/libredesk/json.ts';
 
 const TRIGGER_TYPE = `${PACKAGE_NAME}.libreDeskTrigger`;
 /** The id examples/libredesk/*.json use for the LibreDesk credential. */

@@ -7,8 +7,8 @@ import { rateLimitAdvice } from '../../nodes/Reamaze/helpers/retryAdvice';
 import { RequestLimiter, WaitBudget } from '../../nodes/shared/limiter';
 import { DEFAULT_POLICY, policyFromOptions, requestOptionsProperty } from '../../nodes/shared/options';
 import { type GiveUpReason, type Outcome, sendWithRetries } from '../../nodes/shared/retry';
-import { VirtualClock } from '../nodes/shared/virtual-time';
 import { runReamazeNode } from '../nodes/Reamaze/run';
+import { VirtualClock } from '../nodes/shared/virtual-time';
 import { type Sandbox, startSandbox } from '../sandbox/reamaze/index.ts';
 
 // n8n-core resolves the logger of a node's context from its own copies of these packages.

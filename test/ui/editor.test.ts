@@ -15,17 +15,8 @@ import { dirname, join } from 'node:path';
 import { chromium, selectors, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-	freePort,
-	launchLocalN8n,
-	loadExamples,
-	LOCAL_OWNER,
-	type LocalN8n,
-	NODE_TYPE,
-	REPO_ROOT,
-	type WorkflowJson,
-} from '../../scripts/n8n-env.ts';
 import { findBrowser, NO_BROWSER_MESSAGE } from '../../scripts/find-browser.ts';
+import { freePort, launchLocalN8n, loadExamples, LOCAL_OWNER, type LocalN8n, NODE_TYPE, REPO_ROOT, type WorkflowJson } from '../../scripts/n8n-env.ts';
 import { type Sandbox, startSandbox } from '../sandbox/reamaze/index.ts';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'ui');

@@ -10,18 +10,7 @@
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-	importCredentials,
-	libreDeskCredential,
-	LIBREDESK_CREDENTIAL_ID,
-	LIBREDESK_CREDENTIAL_TYPE,
-	LIBREDESK_NODE_TYPE,
-	LIBREDESK_SANDBOX_CREDENTIAL_NAME,
-	LIBREDESK_TRIGGER_TYPE,
-	loadedTypes,
-	login,
-	type WorkflowJson,
-} from '../../scripts/n8n-env.ts';
+import { importCredentials, LIBREDESK_CREDENTIAL_ID, LIBREDESK_CREDENTIAL_TYPE, LIBREDESK_NODE_TYPE, LIBREDESK_SANDBOX_CREDENTIAL_NAME, LIBREDESK_TRIGGER_TYPE, libreDeskCredential, loadedTypes, login, type WorkflowJson } from '../../scripts/n8n-env.ts';
 import { type LibreDeskSandbox, startLibreDeskSandbox } from '../sandbox/libredesk/index.ts';
 import { closeNode, type EditorSession, labels, ndv, openEditorSession, openNode, parameter, settledTexts, shot, signIn } from './session.ts';
 

@@ -25,19 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { statusName } from '../../nodes/Reamaze/helpers/simplify.ts';
 import { loadExamples, REPO_ROOT, type WorkflowJson } from '../../scripts/n8n-env.ts';
-import {
-	closeNode,
-	type EditorSession,
-	inputFits,
-	labels,
-	ndv,
-	openEditorSession,
-	openNode,
-	parameter,
-	settledTexts,
-	shot,
-	signIn,
-} from './session.ts';
+import { closeNode, type EditorSession, inputFits, labels, ndv, openEditorSession, openNode, parameter, settledTexts, shot, signIn } from './session.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8')) as WorkflowJson;
 const polish = fixture('polish.json');

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 
 import { chromium, selectors, type Browser, type Locator, type Page } from 'playwright-core';
 
-import { freePort, launchLocalN8n, LOCAL_OWNER, type LocalN8n, REPO_ROOT, type WorkflowJson } from '../../scripts/n8n-env.ts';
 import { findBrowser, NO_BROWSER_MESSAGE } from '../../scripts/find-browser.ts';
+import { freePort, launchLocalN8n, LOCAL_OWNER, type LocalN8n, REPO_ROOT, type WorkflowJson } from '../../scripts/n8n-env.ts';
 import { type Sandbox, startSandbox } from '../sandbox/reamaze/index.ts';
 
 export const SHOTS = join(REPO_ROOT, 'test-results', 'ui');

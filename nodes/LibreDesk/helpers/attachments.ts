@@ -3,7 +3,7 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflo
 import { InputError } from '../../shared/errors';
 import type { RequestPolicy } from '../../shared/options';
 import { describe, isBlank, list, type Raw } from '../../shared/validate';
-import { downloadUpload, serverSettings, type ServerSettings, uploadMedia, type UploadFile } from '../transport';
+import { downloadUpload, serverSettings, type ServerSettings, type UploadFile, uploadMedia } from '../transport';
 
 /**
  * Files from n8n binary data, uploaded with `POST /media` (§7) before the conversation or message

@@ -1,35 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Return All + Limit, in n8n's wording, for a Get Many operation. */
-export function returnAllFields(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			default: 50,
-			typeOptions: { minValue: 1 },
-			displayOptions: { show: { returnAll: [false] } },
-			description: 'Max number of results to return',
-		},
-	];
-}
-
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};
-
 /** Binary property names of the input item whose files are uploaded and attached (§7). */
 export const attachmentsField: INodeProperties = {
 	displayName: 'Attachments (Binary Properties)',

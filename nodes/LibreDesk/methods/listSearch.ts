@@ -7,8 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { PICKER_POLICY } from '../helpers/pickers';
-import { settle } from '../helpers/settle';
 import { resolveServerUrl } from '../helpers/serverUrl';
+import { settle } from '../helpers/settle';
 import { CREDENTIAL_TYPE, libreDeskArray, libreDeskPage } from '../transport';
 
 /** §10: the search route refuses queries shorter than 3 characters. */

@@ -149,33 +149,3 @@ export const CHANNEL_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Voice (10)', value: 10 },
 	{ name: 'WhatsApp (15)', value: 15 },
 ];
-
-/** Return All + Limit, in n8n's wording, for a Get Many operation. */
-export function returnAllFields(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			default: 50,
-			typeOptions: { minValue: 1 },
-			displayOptions: { show: { returnAll: [false] } },
-			description: 'Max number of results to return',
-		},
-	];
-}
-
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 
-import { InputError } from '../../../nodes/shared/errors';
 import { checkUploads, mediaIdList, sanitizedFileName } from '../../../nodes/LibreDesk/helpers/attachments';
 import { conversationUuidFromUrl, readConversationLocator, referenceNumber } from '../../../nodes/LibreDesk/helpers/conversationLocator';
 import { attributeObject } from '../../../nodes/LibreDesk/helpers/customAttributes';
@@ -13,6 +12,7 @@ import { buildConversationListRequest } from '../../../nodes/LibreDesk/resources
 import { mergeTags, planUpdate, updateSteps } from '../../../nodes/LibreDesk/resources/conversation/update';
 import { buildMessageQuery } from '../../../nodes/LibreDesk/resources/message/getAll';
 import { buildSendMessageBody, defaultRecipients } from '../../../nodes/LibreDesk/resources/message/send';
+import { InputError } from '../../../nodes/shared/errors';
 
 const UUID = '7d692b95-73dc-4f53-9343-6ed47a3db903';
 

@@ -221,7 +221,7 @@ describe(`fuzzing the ${operations.length} Conversation and Message operations, 
 						expect(typeof itemIndex).toBe('number');
 						expect(itemIndex).toBeLessThan(itemCount);
 						if (error instanceof NodeOperationError && !error.message.startsWith('LibreDesk credential') && !error.message.includes('binary file')) {
-							expect(error.message).toMatch(new RegExp(`^Item ${itemIndex + 1}: `));
+							expect(error.message).toMatch(new RegExp(`^Item ${Number(itemIndex) + 1}: `));
 						}
 						expect(JSON.stringify({ message: error.message, description: error.description, ctx: error.context })).not.toContain(SENTINEL);
 						return;

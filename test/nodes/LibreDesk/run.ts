@@ -4,7 +4,7 @@ import { LibreDeskApi } from '../../../credentials/LibreDeskApi.credentials';
 import { LibreDesk } from '../../../nodes/LibreDesk/LibreDesk.node';
 import { type RunResult, runWorkflow } from '../../harness/engine';
 import type { LibreDeskSandbox } from '../../sandbox/libredesk/index.ts';
-import { BinaryItems, type BinaryItem } from './BinaryItems';
+import { type BinaryItem, BinaryItems } from './BinaryItems';
 
 export interface LibreDeskCredentials {
 	[field: string]: string;

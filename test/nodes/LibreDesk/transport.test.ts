@@ -3,13 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import type { NodeApiError } from 'n8n-workflow';
 
-import {
-	buildUrl,
-	libreDeskRequest,
-	parseVersion,
-	successShapedError,
-	versionAtLeast,
-} from '../../../nodes/LibreDesk/transport';
+import { buildUrl, libreDeskRequest, parseVersion, successShapedError, versionAtLeast } from '../../../nodes/LibreDesk/transport';
 import { scriptedContext } from './fakeContext';
 import { FAST, runLibreDesk } from './run';
 import { BASIC, CREDENTIALS, MESSAGE_UUID, ok, onRequest, refusal, resetWire, UUID } from './wire';

@@ -11,8 +11,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { LibreDeskTrigger } from '../../../nodes/LibreDeskTrigger/LibreDeskTrigger.node';
-import { goJson } from '../../sandbox/libredesk/json.ts';
 import { type LibreDeskSandbox, signBody, startLibreDeskSandbox } from '../../sandbox/libredesk/index.ts';
+import { goJson } from '../../sandbox/libredesk/json.ts';
 import { fakeHook, fakeWebhook } from './fakeHooks';
 
 const trigger = new LibreDeskTrigger();

@@ -2,8 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { getInboxes, getStatuses, getTeams } from '../../../nodes/LibreDesk/methods/loadOptions';
-import { WEBHOOK_EVENTS } from '../../../nodes/LibreDeskTrigger/events';
 import { LibreDeskTrigger } from '../../../nodes/LibreDeskTrigger/LibreDeskTrigger.node';
+import { WEBHOOK_EVENTS } from '../../../nodes/LibreDeskTrigger/events';
 
 const trigger = new LibreDeskTrigger();
 const { description } = trigger;

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-	acceptsEvent,
-	EVENT_OPTIONS,
-	parseCustomEvents,
-	PLACEHOLDER_EVENT,
-	subscriptionFor,
-	WEBHOOK_EVENTS,
-} from '../../../nodes/LibreDeskTrigger/events';
+import { acceptsEvent, EVENT_OPTIONS, parseCustomEvents, PLACEHOLDER_EVENT, subscriptionFor, WEBHOOK_EVENTS } from '../../../nodes/LibreDeskTrigger/events';
 import { WEBHOOK_EVENTS as SANDBOX_EVENTS } from '../../sandbox/libredesk/routes/webhooks.ts';
 
 describe('events (§12.1)', () => {

@@ -5,8 +5,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { webhookApi } from '../../../nodes/LibreDeskTrigger/webhookApi';
 import { LibreDeskTrigger } from '../../../nodes/LibreDeskTrigger/LibreDeskTrigger.node';
+import { webhookApi } from '../../../nodes/LibreDeskTrigger/webhookApi';
 import { type LibreDeskSandbox, startLibreDeskSandbox } from '../../sandbox/libredesk/index.ts';
 import { fakeHook, type FakeHook, type LibreDeskCredentials } from './fakeHooks';
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { checkFilters, filterValues, NO_FILTERS } from '../../../nodes/LibreDeskTrigger/filters';
 import { judgeDelivery, type ReceiveSettings } from '../../../nodes/LibreDeskTrigger/receive';
-import { goJson } from '../../sandbox/libredesk/json.ts';
 import { signBody } from '../../sandbox/libredesk/index.ts';
+import { goJson } from '../../sandbox/libredesk/json.ts';
 
 const SECRET = 'f'.repeat(64);
 const NOW = Date.parse('2026-08-08T07:16:38Z');

@@ -3,8 +3,8 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
 import { verifySignature } from '../../../nodes/LibreDeskTrigger/signature';
-import { goJson } from '../../sandbox/libredesk/json.ts';
 import { signBody } from '../../sandbox/libredesk/index.ts';
+import { goJson } from '../../sandbox/libredesk/json.ts';
 
 const SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
 // What LibreDesk sends (§12.3): Go's escaping of < > & inside strings (§2), keys event, payload, timestamp.

@@ -193,7 +193,7 @@ describe(`fuzzing all ${operations.length} operations, ${TOTAL_RUNS} generated p
 						expect(typeof itemIndex).toBe('number');
 						expect(itemIndex).toBeLessThan(itemCount);
 						if (error instanceof NodeOperationError && !error.message.startsWith('Re:amaze credential')) {
-							expect(error.message).toMatch(new RegExp(`^Item ${itemIndex + 1}: `));
+							expect(error.message).toMatch(new RegExp(`^Item ${Number(itemIndex) + 1}: `));
 						}
 						expect(JSON.stringify({ message: error.message, description: error.description, ctx: error.context })).not.toContain(SENTINEL);
 						return;

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
+import { ReamazeTrigger } from '../../../nodes/ReamazeTrigger/ReamazeTrigger.node';
 import { eventSource } from '../../../nodes/ReamazeTrigger/events';
 import { pauseSettings, skippedItem } from '../../../nodes/ReamazeTrigger/pause';
-import { ReamazeTrigger } from '../../../nodes/ReamazeTrigger/ReamazeTrigger.node';
 
 describe('pause options', () => {
 	it('the trigger\'s Options hold After a Pause and Catch-Up Window, in alphabetical order, defaults Resume From Now and 24 hours', () => {

@@ -1,11 +1,10 @@
 /** What a route handler gets, the answer shapes it may return, and the checks most routes share. */
-import { decodeStruct, DecodeError } from './decode.ts';
-import type { RequestBody, Schema } from './decode.ts';
+import { DecodeError, decodeStruct, type RequestBody, type Schema } from './decode.ts';
 import { denied, general, notFound, parseError } from './errors.ts';
 import { canAccessConversation } from './permissions.ts';
 import type { LibreDeskState } from './state.ts';
-import type { Feature } from './versions.ts';
 import type { Conversation, MultipartPart, User } from './types.ts';
+import type { Feature } from './versions.ts';
 import type { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
 export interface Runtime {

@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FaultConfig } from '../common/faults.ts';
 import type { ServerRuntime } from './server.ts';
-import { SimulationError, simulateIncoming, triggerAutomation } from './simulate.ts';
+import { simulateIncoming, SimulationError, triggerAutomation } from './simulate.ts';
 
 function parse(raw: Buffer): Record<string, unknown> | undefined {
 	const text = raw.toString('utf8').trim();

@@ -8,7 +8,7 @@ import { goMap } from './json.ts';
 import { conversationObject, messageObject } from './serialize.ts';
 import type { LibreDeskState } from './state.ts';
 import { htmlToText, renderTemplate } from './template.ts';
-import { rfc3339Seconds, MS } from './time.ts';
+import { MS, rfc3339Seconds } from './time.ts';
 import type { Conversation, Message, MessageStatus, MessageType, User } from './types.ts';
 
 export interface NewMessage {

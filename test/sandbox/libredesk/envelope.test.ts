@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLibreDeskSandbox } from './index.ts';
-import type { LibreDeskSandbox } from './index.ts';
+import { type LibreDeskSandbox, startLibreDeskSandbox } from './index.ts';
 import { goJson, goMap } from './json.ts';
+import { client, type Client } from './test-client.ts';
 import { rfc3339 } from './time.ts';
-import { client } from './test-client.ts';
-import type { Client } from './test-client.ts';
 
 let sb: LibreDeskSandbox;
 let api: Client;

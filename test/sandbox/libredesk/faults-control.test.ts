@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildMultipart, startLibreDeskSandbox } from './index.ts';
-import type { LibreDeskSandbox } from './index.ts';
-import { client } from './test-client.ts';
-import type { Client } from './test-client.ts';
+import { buildMultipart, type LibreDeskSandbox, startLibreDeskSandbox } from './index.ts';
+import { client, type Client } from './test-client.ts';
 
 let sb: LibreDeskSandbox;
 let api: Client;

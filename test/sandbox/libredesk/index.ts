@@ -1,16 +1,14 @@
 /** Public entry point: an in-memory LibreDesk API (v2.7.0 by default) on 127.0.0.1 (see README.md). */
 import type { AddressInfo } from 'node:net';
-import { FaultInjector } from '../common/faults.ts';
-import type { FaultConfig, FaultLogEntry } from '../common/faults.ts';
+import { type FaultConfig, FaultInjector, type FaultLogEntry } from '../common/faults.ts';
 import { Outbox } from './outbox.ts';
 import { routerFor } from './routes/index.ts';
 import { SANDBOX_KEYS, seedState } from './seed.ts';
 import { createLibreDeskServer } from './server.ts';
-import { simulateIncoming, triggerAutomation } from './simulate.ts';
-import type { IncomingEmail } from './simulate.ts';
+import { type IncomingEmail, simulateIncoming, triggerAutomation } from './simulate.ts';
 import { LibreDeskState } from './state.ts';
-import { checkVersion, DEFAULT_VERSION } from './versions.ts';
 import type { LibreDeskSandboxOptions, RecordedRequest, WebhookDelivery } from './types.ts';
+import { checkVersion, DEFAULT_VERSION } from './versions.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
 export type { FaultConfig, FaultLogEntry, FaultType, RateLimitConfig } from '../common/faults.ts';

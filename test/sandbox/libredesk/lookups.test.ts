@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLibreDeskSandbox } from './index.ts';
-import type { LibreDeskSandbox } from './index.ts';
-import { apiError, client, newConversation } from './test-client.ts';
-import type { Client } from './test-client.ts';
+import { type LibreDeskSandbox, startLibreDeskSandbox } from './index.ts';
+import { apiError, client, type Client, newConversation } from './test-client.ts';
 
 let sb: LibreDeskSandbox;
 let api: Client;

@@ -1,14 +1,12 @@
 /** HTTP front: recording, faults, routing (404/405), auth and permissions (§1.1), the envelope (§2), control endpoints. */
 import { STATUS_CODES, createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { HTML_502, PRE_PROCESS, truncateJson } from '../common/faults.ts';
-import type { FaultDecision, FaultInjector } from '../common/faults.ts';
+import { type FaultDecision, type FaultInjector, HTML_502, PRE_PROCESS, truncateJson } from '../common/faults.ts';
 import { flatHeaders, queryRecord, readRawBody } from '../common/http.ts';
 import type { Router } from '../common/router.ts';
 import { authenticate } from './auth.ts';
+import { type Ctx, Raw, type RouteDef, type Runtime } from './context.ts';
 import { handleControl } from './control.ts';
-import { Raw } from './context.ts';
-import type { Ctx, RouteDef, Runtime } from './context.ts';
 import type { RequestBody } from './decode.ts';
 import { ApiError, denied, MSG } from './errors.ts';
 import { goJson } from './json.ts';

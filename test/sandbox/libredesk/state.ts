@@ -5,24 +5,7 @@
 import { Rng } from '../common/rng.ts';
 import { defaultRoles, permissionsOf } from './permissions.ts';
 import { MS } from './time.ts';
-import type {
-	ContactNote,
-	Conversation,
-	CustomAttribute,
-	Inbox,
-	Macro,
-	Media,
-	Message,
-	Priority,
-	Role,
-	SlaPolicy,
-	Status,
-	Tag,
-	Team,
-	User,
-	View,
-	Webhook,
-} from './types.ts';
+import type { ContactNote, Conversation, CustomAttribute, Inbox, Macro, Media, Message, Priority, Role, SlaPolicy, Status, Tag, Team, User, View, Webhook } from './types.ts';
 
 export interface Settings {
 	version: string;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FEATURES, KNOWN_VERSIONS, startLibreDeskSandbox, supports } from './index.ts';
-import type { LibreDeskSandbox } from './index.ts';
+import { FEATURES, KNOWN_VERSIONS, type LibreDeskSandbox, startLibreDeskSandbox, supports } from './index.ts';
 import { apiError, client, newConversation } from './test-client.ts';
 
 /** One sandbox per emulated release, each with a handful of conversations. */

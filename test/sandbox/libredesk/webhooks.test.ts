@@ -1,11 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLibreDeskSandbox } from './index.ts';
-import type { LibreDeskSandbox } from './index.ts';
-import { startReceiver } from './receiver.ts';
-import type { Receiver } from './receiver.ts';
-import { apiError, client, newConversation } from './test-client.ts';
-import type { Client } from './test-client.ts';
+import { type LibreDeskSandbox, startLibreDeskSandbox } from './index.ts';
+import { type Receiver, startReceiver } from './receiver.ts';
+import { apiError, client, type Client, newConversation } from './test-client.ts';
 
 let sb: LibreDeskSandbox;
 let api: Client;

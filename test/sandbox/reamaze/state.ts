@@ -1,19 +1,5 @@
 import { Rng } from '../common/rng.ts';
-import type {
-	Article,
-	Brand,
-	Channel,
-	Contact,
-	Conversation,
-	Incident,
-	Message,
-	ResponseTemplate,
-	SatisfactionRating,
-	StaffUser,
-	StatusSystem,
-	TemplateGroup,
-	Topic,
-} from './types.ts';
+import type { Article, Brand, Channel, Contact, Conversation, Incident, Message, ResponseTemplate, SatisfactionRating, StaffUser, StatusSystem, TemplateGroup, Topic } from './types.ts';
 
 /** Every collection of the account. Route modules change it; tests read it through the accessors below. */
 export interface Db {

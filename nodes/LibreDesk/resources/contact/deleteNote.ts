@@ -9,15 +9,7 @@ import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { settle } from '../../helpers/settle';
 import { libreDeskErrorType, libreDeskRequest } from '../../transport';
-import {
-	CONTACT_PERMISSIONS,
-	contactIdField,
-	contactIdOf,
-	contactKey,
-	contactPath,
-	noteIdField,
-	positiveId,
-} from './common';
+import { CONTACT_PERMISSIONS, contactIdField, contactIdOf, contactKey, contactPath, noteIdField, positiveId } from './common';
 import { readNotes } from './getNotes';
 
 export const properties: INodeProperties[] = [contactIdField, noteIdField];

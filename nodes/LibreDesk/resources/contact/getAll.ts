@@ -2,9 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
-import { readLimit } from '../../../shared/parameters';
+import { readLimit, returnAllFields } from '../../../shared/parameters';
 import { fieldSet } from '../../../shared/validate';
-import { returnAllFields } from '../../helpers/fields';
 import { libreDeskList, type ListRequest } from '../../transport';
 import { CONTACT_PERMISSIONS } from './common';
 import { buildContactListQuery, type ContactListFilters, emailMatches, emailNeedles } from './listQuery';

@@ -3,16 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { InputError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
-import {
-	compact,
-	describe,
-	fieldSet,
-	integer,
-	type Raw,
-	requiredEmail,
-	requiredText,
-	text,
-} from '../../../shared/validate';
+import { compact, describe, fieldSet, integer, type Raw, requiredEmail, requiredText, text } from '../../../shared/validate';
 import { binaryPropertyNames, mediaIdList, readBinaryFiles, uploadAttachments } from '../../helpers/attachments';
 import { attributeJsonField, attributeObject, attributeRowsField } from '../../helpers/customAttributes';
 import { attachmentsField, mediaIdsField } from '../../helpers/fields';

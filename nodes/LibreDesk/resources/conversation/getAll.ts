@@ -3,9 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { InputError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
-import { readLimit } from '../../../shared/parameters';
+import { readLimit, returnAllFields, simplifyField } from '../../../shared/parameters';
 import { day, describe, fieldSet, list, type Raw } from '../../../shared/validate';
-import { returnAllFields, simplifyField } from '../../helpers/fields';
 import { teamField, viewField } from '../../helpers/pickers';
 import { simplifyConversation } from '../../helpers/simplify';
 import { libreDeskList, serverSettings, versionAtLeast } from '../../transport';

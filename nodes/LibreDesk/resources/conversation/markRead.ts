@@ -2,12 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
-import {
-	conversationKey,
-	conversationParameter,
-	notFoundText,
-	resolveConversationUuid,
-} from '../../helpers/conversationLocator';
+import { conversationKey, conversationParameter, notFoundText, resolveConversationUuid } from '../../helpers/conversationLocator';
 import { conversationLocatorField } from '../../helpers/pickers';
 import { libreDeskRequest } from '../../transport';
 

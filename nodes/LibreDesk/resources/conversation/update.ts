@@ -10,25 +10,12 @@ import { InputError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import { readOptions, type RequestPolicy } from '../../../shared/options';
 import { boolean, describe, fieldSet, isBlank, list, type Raw, requireChanges, text } from '../../../shared/validate';
-import {
-	conversationKey,
-	conversationParameter,
-	fetchConversation,
-	notFoundText,
-	resolveConversationUuid,
-} from '../../helpers/conversationLocator';
+import { conversationKey, conversationParameter, fetchConversation, notFoundText, resolveConversationUuid } from '../../helpers/conversationLocator';
 import { attributeJsonField, attributeObject, attributeRowsField } from '../../helpers/customAttributes';
 import { snoozeDuration } from '../../helpers/duration';
-import { settle } from '../../helpers/settle';
 import { canonicalName, lookupList, namesOf } from '../../helpers/lookups';
-import {
-	agentField,
-	conversationLocatorField,
-	priorityField,
-	statusField,
-	tagNamesField,
-	teamField,
-} from '../../helpers/pickers';
+import { agentField, conversationLocatorField, priorityField, statusField, tagNamesField, teamField } from '../../helpers/pickers';
+import { settle } from '../../helpers/settle';
 import { type LibreDeskRequest, libreDeskRequest, serverSettings, versionAtLeast } from '../../transport';
 import { positiveId } from './create';
 

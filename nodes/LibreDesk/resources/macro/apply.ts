@@ -10,13 +10,7 @@ import {
 import { itemLabel } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
-import {
-	conversationKey,
-	conversationParameter,
-	fetchConversation,
-	notFoundText,
-	resolveConversationUuid,
-} from '../../helpers/conversationLocator';
+import { conversationKey, conversationParameter, fetchConversation, notFoundText, resolveConversationUuid } from '../../helpers/conversationLocator';
 import { conversationLocatorField } from '../../helpers/pickers';
 import { settle } from '../../helpers/settle';
 import { libreDeskArray, libreDeskErrorType, libreDeskRequestWithStatus } from '../../transport';

@@ -2,8 +2,9 @@ import { type IExecuteFunctions, type INodeProperties, NodeApiError } from 'n8n-
 
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
+import { simplifyField } from '../../../shared/parameters';
 import { conversationParameter, resolveConversationUuid } from '../../helpers/conversationLocator';
-import { downloadAttachmentsFields, simplifyField } from '../../helpers/fields';
+import { downloadAttachmentsFields } from '../../helpers/fields';
 import { conversationLocatorField } from '../../helpers/pickers';
 import { expectObject } from '../../helpers/response';
 import { settle } from '../../helpers/settle';

@@ -3,10 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { InputError } from '../../../shared/errors';
 import type { Operation, OperationOutput } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
-import { readLimit } from '../../../shared/parameters';
+import { readLimit, returnAllFields, simplifyField } from '../../../shared/parameters';
 import { describe, fieldSet, isBlank, list, type Raw } from '../../../shared/validate';
 import { conversationParameter, notFoundText, resolveConversationUuid } from '../../helpers/conversationLocator';
-import { downloadAttachmentsFields, returnAllFields, simplifyField } from '../../helpers/fields';
+import { downloadAttachmentsFields } from '../../helpers/fields';
 import { conversationLocatorField } from '../../helpers/pickers';
 import { libreDeskList, serverSettings, versionAtLeast } from '../../transport';
 import { messageOutput } from './shared';

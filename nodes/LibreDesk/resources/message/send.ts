@@ -5,13 +5,7 @@ import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { compact, describe, emailList, fieldSet, isBlank, list, type Raw, text } from '../../../shared/validate';
 import { binaryPropertyNames, mediaIdList, readBinaryFiles, uploadAttachments } from '../../helpers/attachments';
-import {
-	conversationKey,
-	conversationParameter,
-	fetchConversation,
-	notFoundText,
-	resolveConversationUuid,
-} from '../../helpers/conversationLocator';
+import { conversationKey, conversationParameter, fetchConversation, notFoundText, resolveConversationUuid } from '../../helpers/conversationLocator';
 import { attachmentsField, mediaIdsField } from '../../helpers/fields';
 import { conversationLocatorField, mentionFields } from '../../helpers/pickers';
 import { expectObject } from '../../helpers/response';

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { ItemWithFiles, type OperationOutput } from '../../../shared/operation';
 import type { RequestPolicy } from '../../../shared/options';
+import type { Raw } from '../../../shared/validate';
 import { downloadAttachments } from '../../helpers/attachments';
 import { conversationUuid } from '../../helpers/conversationLocator';
 import { simplifyMessage } from '../../helpers/simplify';
-import type { Raw } from '../../../shared/validate';
 
 export const messageUuidField: INodeProperties = {
 	displayName: 'Message UUID',

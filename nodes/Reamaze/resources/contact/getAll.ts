@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { InputError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
-import { readLimit, rowsOf } from '../../../shared/parameters';
+import { readLimit, returnAllFields, rowsOf } from '../../../shared/parameters';
 import { compact, describe, email, fieldSet, type Raw, text } from '../../../shared/validate';
-import { keyValueField, returnAllFields } from '../../helpers/fields';
+import { keyValueField } from '../../helpers/fields';
 import { flatData } from '../../helpers/payload';
 import { reamazeList } from '../../transport';
 

@@ -5,15 +5,7 @@ import { readOptions } from '../../../shared/options';
 import { compact, fieldSet, type Raw, requireChanges, text } from '../../../shared/validate';
 import { expectObject } from '../../helpers/response';
 import { reamazeRequest } from '../../transport';
-import {
-	absoluteUrl,
-	customData,
-	customDataFields,
-	identifierFields,
-	noteList,
-	notesField,
-	readContactAddress,
-} from './common';
+import { absoluteUrl, customData, customDataFields, identifierFields, noteList, notesField, readContactAddress } from './common';
 
 export interface UpdateContactInput {
 	name?: Raw;

@@ -4,36 +4,12 @@ import { InputError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { rowsOf } from '../../../shared/parameters';
-import {
-	boolean,
-	compact,
-	dateTime,
-	email,
-	fieldSet,
-	integer,
-	list,
-	type Raw,
-	requiredEmail,
-	requiredText,
-	text,
-} from '../../../shared/validate';
-import {
-	attachmentUrlsField,
-	holdUntilField,
-	jsonDataField,
-	keyValueField,
-	ON_HOLD,
-	recipientsField,
-	statusField,
-	suppressAutoresolveField,
-	suppressNotificationsField,
-	suppressSurveysFields,
-	tagsField,
-} from '../../helpers/fields';
+import { boolean, compact, dateTime, email, fieldSet, integer, list, type Raw, requiredEmail, requiredText, text } from '../../../shared/validate';
+import { dedupFields, dedupKeyOf, findByDedupKey, withDedupKey } from '../../helpers/dedup';
+import { attachmentUrlsField, holdUntilField, jsonDataField, keyValueField, ON_HOLD, recipientsField, statusField, suppressAutoresolveField, suppressNotificationsField, suppressSurveysFields, tagsField } from '../../helpers/fields';
 import { channelLocatorValue, emailLocatorValue } from '../../helpers/locator';
 import { attachmentFields, flatData, recipientList, suppressSurveys, urlList } from '../../helpers/payload';
 import { assigneeField, channelField } from '../../helpers/pickers';
-import { dedupFields, dedupKeyOf, findByDedupKey, withDedupKey } from '../../helpers/dedup';
 import { expectObject } from '../../helpers/response';
 import { reamazeRequest } from '../../transport';
 

@@ -3,14 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { InputError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
+import { simplifyField } from '../../../shared/parameters';
 import { compact, describe, identifier, integer, type Raw, requiredText } from '../../../shared/validate';
-import {
-	conversationMode,
-	conversationReadRequest,
-	notFoundText,
-	readConversationLocator,
-} from '../../helpers/conversationLocator';
-import { CHANNEL_TYPE_OPTIONS, simplifyField } from '../../helpers/fields';
+import { conversationMode, conversationReadRequest, notFoundText, readConversationLocator } from '../../helpers/conversationLocator';
+import { CHANNEL_TYPE_OPTIONS } from '../../helpers/fields';
 import { channelLocatorValue } from '../../helpers/locator';
 import { channelField, conversationLocatorField } from '../../helpers/pickers';
 import { expectObject } from '../../helpers/response';

@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { InputError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
-import { readLimit, rowsOf } from '../../../shared/parameters';
+import { readLimit, returnAllFields, rowsOf, simplifyField } from '../../../shared/parameters';
 import { compact, dateTime, describe, email, fieldSet, integer, list, type Raw, text } from '../../../shared/validate';
-import { keyValueField, returnAllFields, simplifyField, STATUS_OPTIONS } from '../../helpers/fields';
+import { keyValueField, STATUS_OPTIONS } from '../../helpers/fields';
 import { channelLocatorValue } from '../../helpers/locator';
 import { flatData } from '../../helpers/payload';
 import { channelField } from '../../helpers/pickers';

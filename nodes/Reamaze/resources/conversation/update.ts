@@ -4,19 +4,7 @@ import { InputError } from '../../../shared/errors';
 import { keyFromParameters, type Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { rowsOf } from '../../../shared/parameters';
-import {
-	compact,
-	dateTime,
-	describe,
-	email,
-	fieldSet,
-	integer,
-	isBlank,
-	list,
-	type Raw,
-	requireChanges,
-	text,
-} from '../../../shared/validate';
+import { compact, dateTime, describe, email, fieldSet, integer, isBlank, list, type Raw, requireChanges, text } from '../../../shared/validate';
 import { conversationParameter, fetchConversation, notFoundText, slugOf } from '../../helpers/conversationLocator';
 import { holdUntilField, jsonDataField, keyValueField, ON_HOLD, statusField, tagsField } from '../../helpers/fields';
 import { channelLocatorValue, emailLocatorValue } from '../../helpers/locator';

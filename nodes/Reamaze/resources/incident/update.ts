@@ -5,15 +5,7 @@ import { readOptions } from '../../../shared/options';
 import { compact, fieldSet, type Raw, requireChanges, text } from '../../../shared/validate';
 import { expectObject } from '../../helpers/response';
 import { reamazeRequest } from '../../transport';
-import {
-	incidentId,
-	incidentIdField,
-	systemEntries,
-	systemsField,
-	updateEntry,
-	updateMessageField,
-	updateStatusField,
-} from './shared';
+import { incidentId, incidentIdField, systemEntries, systemsField, updateEntry, updateMessageField, updateStatusField } from './shared';
 
 export interface UpdateIncidentInput {
 	title?: Raw;

@@ -6,13 +6,7 @@ import { keyFromParameters, type Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { boolean, compact, describe, email, fieldSet, type Raw, requiredText, text } from '../../../shared/validate';
 import { conversationParameter, fetchConversation, notFoundText, slugOf } from '../../helpers/conversationLocator';
-import {
-	attachmentUrlsField,
-	recipientsField,
-	suppressAutoresolveField,
-	suppressNotificationsField,
-	suppressSurveysFields,
-} from '../../helpers/fields';
+import { attachmentUrlsField, recipientsField, suppressAutoresolveField, suppressNotificationsField, suppressSurveysFields } from '../../helpers/fields';
 import { emailLocatorValue } from '../../helpers/locator';
 import { attachmentFields, recipientList, suppressSurveys, urlList } from '../../helpers/payload';
 import { conversationLocatorField, senderField } from '../../helpers/pickers';

@@ -3,22 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { InputError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
-import { readLimit } from '../../../shared/parameters';
-import {
-	boolean,
-	compact,
-	dateTime,
-	describe,
-	email,
-	fieldSet,
-	identifier,
-	integer,
-	list,
-	type Raw,
-	text,
-} from '../../../shared/validate';
+import { readLimit, returnAllFields, simplifyField } from '../../../shared/parameters';
+import { boolean, compact, dateTime, describe, email, fieldSet, identifier, integer, list, type Raw, text } from '../../../shared/validate';
 import { conversationParameter, fetchConversation, notFoundText, slugOf } from '../../helpers/conversationLocator';
-import { returnAllFields, simplifyField } from '../../helpers/fields';
 import { channelLocatorValue } from '../../helpers/locator';
 import { channelField, conversationLocatorField } from '../../helpers/pickers';
 import { simplifyMessage } from '../../helpers/simplify';

@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
-import { readLimit } from '../../../shared/parameters';
+import { readLimit, returnAllFields } from '../../../shared/parameters';
 import { compact, fieldSet, type Raw, text } from '../../../shared/validate';
-import { returnAllFields } from '../../helpers/fields';
 import { reamazeList } from '../../transport';
 
 export interface ResponseTemplateFilters {

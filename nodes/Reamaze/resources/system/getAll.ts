@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
-import { readLimit } from '../../../shared/parameters';
-import { returnAllFields } from '../../helpers/fields';
+import { readLimit, returnAllFields } from '../../../shared/parameters';
 import { reamazeList } from '../../transport';
 
 export const properties: INodeProperties[] = [...returnAllFields()];

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { searchConversations } from '../../../../nodes/LibreDesk/methods/listSearch';
-import * as loadOptions from '../../../../nodes/LibreDesk/methods/loadOptions';
 import { LibreDesk } from '../../../../nodes/LibreDesk/LibreDesk.node';
+import { searchConversations } from '../../../../nodes/LibreDesk/methods/listSearch';
 import { type LibreDeskSandbox, startLibreDeskSandbox } from '../../../sandbox/libredesk/index.ts';
 import { liveLoadOptions } from '../fakeContext';
 import { credentialsOf } from '../run';
+import * as loadOptions from '../../../../nodes/LibreDesk/methods/loadOptions';
 
 let sandbox: LibreDeskSandbox;
 beforeAll(async () => {

@@ -3,15 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { Reamaze } from '../../../../nodes/Reamaze/Reamaze.node';
-import {
-	conversationItem,
-	distinguish,
-	SEARCH_PAGES_PER_CALL,
-	searchChannels,
-	searchConversations,
-	searchEmailChannels,
-	searchStaff,
-} from '../../../../nodes/Reamaze/methods/listSearch';
+import { conversationItem, distinguish, SEARCH_PAGES_PER_CALL, searchChannels, searchConversations, searchEmailChannels, searchStaff } from '../../../../nodes/Reamaze/methods/listSearch';
 import { channelOptions, staffOptions } from '../../../../nodes/Reamaze/methods/loadOptions';
 import { fakeLoadOptions, type TestCredentials } from '../../fakeContexts';
 

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-	conversationMode,
-	conversationReadRequest,
-	conversationSlugFromUrl,
-	readConversationLocator,
-} from '../../../../nodes/Reamaze/helpers/conversationLocator';
-import {
-	channelLocatorValue,
-	emailLocatorValue,
-	locatorParts,
-	optionalLocatorValue,
-} from '../../../../nodes/Reamaze/helpers/locator';
+import { conversationMode, conversationReadRequest, conversationSlugFromUrl, readConversationLocator } from '../../../../nodes/Reamaze/helpers/conversationLocator';
+import { channelLocatorValue, emailLocatorValue, locatorParts, optionalLocatorValue } from '../../../../nodes/Reamaze/helpers/locator';
 import { conversationLocatorField } from '../../../../nodes/Reamaze/helpers/pickers';
 import { InputError } from '../../../../nodes/shared/errors';
 

@@ -1,14 +1,12 @@
 /** §8 contacts: list, get, update (multipart), block, notes. */
-import { decodeJson, intParam, route } from '../context.ts';
-import type { Ctx, RouteDef } from '../context.ts';
+import { type Ctx, decodeJson, intParam, route, type RouteDef } from '../context.ts';
 import { ApiError, general, input, MSG, notFound } from '../errors.ts';
-import { FilterError, compileFilters } from '../filters.ts';
-import type { Cell } from '../filters.ts';
+import { type Cell, compileFilters, FilterError } from '../filters.ts';
 import { formValue } from '../multipart.ts';
 import { pageObject, pagination, parseOrder, sortRows } from '../paging.ts';
 import { fullUser, noteObject, userCompact } from '../serialize.ts';
-import { supports } from '../versions.ts';
 import type { ContactNote, User } from '../types.ts';
+import { supports } from '../versions.ts';
 import { validEmail } from './conversations.ts';
 import { sanitizeFilename } from './media.ts';
 

@@ -1,14 +1,12 @@
 /** §5.3 conversation lists: all, assigned, unassigned, mentioned, team unassigned, view. */
+import { type Ctx, has, intParam, route, type RouteDef } from '../context.ts';
 import { ApiError, denied, general, notFound } from '../errors.ts';
-import { FilterError, compileFilters } from '../filters.ts';
-import type { Cell } from '../filters.ts';
+import { type Cell, compileFilters, FilterError } from '../filters.ts';
 import { pageObject, pagination, parseOrder, sortRows } from '../paging.ts';
 import { conversationListItem } from '../serialize.ts';
 import type { LibreDeskState } from '../state.ts';
-import { supports } from '../versions.ts';
-import { has, intParam, route } from '../context.ts';
-import type { Ctx, RouteDef } from '../context.ts';
 import type { Conversation, User } from '../types.ts';
+import { supports } from '../versions.ts';
 
 /** §3 "Conversation sort/filter fields". */
 export function conversationFields(version: string): Record<string, readonly string[]> {

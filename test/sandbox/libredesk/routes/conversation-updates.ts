@@ -1,8 +1,6 @@
 /** §5.4 status, §5.5 priority, §5.6 assignment, §5.7 tags. Every route answers `true`. */
-import { conversationFor, decodeJson, route } from '../context.ts';
-import type { Ctx, RouteDef } from '../context.ts';
-import { assignTeam, assignUser, removeTeam, removeUser, setPriority, setStatus, setTags } from '../domain.ts';
-import type { TagAction } from '../domain.ts';
+import { conversationFor, type Ctx, decodeJson, route, type RouteDef } from '../context.ts';
+import { assignTeam, assignUser, removeTeam, removeUser, setPriority, setStatus, setTags, type TagAction } from '../domain.ts';
 import { parseGoDuration } from '../duration.ts';
 import { input, MSG } from '../errors.ts';
 import { supports } from '../versions.ts';

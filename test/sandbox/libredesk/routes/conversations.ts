@@ -1,15 +1,6 @@
 /** §5.1 create, §5.2 get, §5.8 custom attributes, §5.9 read/unread, §5.10 other reads. */
-import { conversationFor, decodeJson, Raw, route } from '../context.ts';
-import type { Ctx, RouteDef } from '../context.ts';
-import {
-	addIncoming,
-	assignTeam,
-	assignUser,
-	createContact,
-	createConversationRow,
-	emitConversationCreated,
-	queueReply,
-} from '../domain.ts';
+import { conversationFor, type Ctx, decodeJson, Raw, route, type RouteDef } from '../context.ts';
+import { addIncoming, assignTeam, assignUser, createContact, createConversationRow, emitConversationCreated, queueReply } from '../domain.ts';
 import { ApiError, general, input, MSG, notFound } from '../errors.ts';
 import { clone } from '../json.ts';
 import { conversationObject } from '../serialize.ts';

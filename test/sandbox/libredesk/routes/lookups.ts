@@ -1,6 +1,5 @@
 /** §9 lookups, §11 SLA, §9.7 settings, §1 health. Plain arrays, no paging. */
-import { intParam, route } from '../context.ts';
-import type { RouteDef } from '../context.ts';
+import { intParam, route, type RouteDef } from '../context.ts';
 import { input, notFound } from '../errors.ts';
 import { clone, goMap } from '../json.ts';
 import { fullUser, inboxObject, userCompact } from '../serialize.ts';

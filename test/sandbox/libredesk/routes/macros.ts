@@ -1,8 +1,7 @@
 /** §9.8 macro apply: the body's actions are applied, the answer is not enveloped. */
-import { conversationFor, intParam, Raw, route } from '../context.ts';
-import type { Ctx, RouteDef } from '../context.ts';
-import { ApiError, denied, input, MSG, notFound } from '../errors.ts';
+import { conversationFor, type Ctx, intParam, Raw, route, type RouteDef } from '../context.ts';
 import { assignTeam, assignUser, setPriority, setStatus, setTags } from '../domain.ts';
+import { ApiError, denied, input, MSG, notFound } from '../errors.ts';
 import { goJson } from '../json.ts';
 
 /** [AUTO-M] ActionPermissions for the types a macro may carry. */

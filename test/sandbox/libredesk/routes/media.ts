@@ -1,8 +1,7 @@
 /** §7: POST /api/v1/media (multipart) and GET /uploads/{uuid} (API key + access, or a signed URL). */
 import { timingSafeEqual } from 'node:crypto';
 import { authenticate } from '../auth.ts';
-import { Raw, route } from '../context.ts';
-import type { Ctx, RouteDef } from '../context.ts';
+import { type Ctx, Raw, route, type RouteDef } from '../context.ts';
 import { ApiError, input, MSG, notFound } from '../errors.ts';
 import { formValue } from '../multipart.ts';
 import { canAccessConversation } from '../permissions.ts';

@@ -1,6 +1,5 @@
 /** §6: list, get, send (reply / private note / contact message), retry, delete private note. */
-import { conversationFor, decodeJson, has, isUuid, route } from '../context.ts';
-import type { Ctx, RouteDef } from '../context.ts';
+import { conversationFor, type Ctx, decodeJson, has, isUuid, route, type RouteDef } from '../context.ts';
 import { addIncoming, addPrivateNote, queueReply, retryOutgoing } from '../domain.ts';
 import { ApiError, denied, general, input, MSG, notFound } from '../errors.ts';
 import { pageObject, pagination } from '../paging.ts';

@@ -1,6 +1,5 @@
 /** §10 search: conversations, messages, contacts; at least 3 characters; plain arrays. */
-import { route } from '../context.ts';
-import type { Ctx, RouteDef } from '../context.ts';
+import { type Ctx, route, type RouteDef } from '../context.ts';
 import { input } from '../errors.ts';
 import { canAccessConversation } from '../permissions.ts';
 import { ts, ZERO_TIME } from '../time.ts';

@@ -1,7 +1,6 @@
 /** §12.2 webhook management. Validation failures are the HTTP 200 "success" with a Go error struct in `data`. */
-import { intParam, route } from '../context.ts';
-import type { Ctx, RouteDef } from '../context.ts';
-import { decodeStruct, DecodeError } from '../decode.ts';
+import { type Ctx, intParam, route, type RouteDef } from '../context.ts';
+import { DecodeError, decodeStruct } from '../decode.ts';
 import { ApiError, general, input, MSG, notFound } from '../errors.ts';
 import { MASKED_SECRET, webhookObject } from '../serialize.ts';
 import type { Webhook } from '../types.ts';

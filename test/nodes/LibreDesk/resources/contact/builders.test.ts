@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { contactIdOf, contactKey, positiveId } from '../../../../../nodes/LibreDesk/resources/contact/common';
-import {
-	buildContactListQuery,
-	buildContactSearchQuery,
-	emailMatches,
-	emailNeedles,
-	shiftDay,
-} from '../../../../../nodes/LibreDesk/resources/contact/listQuery';
+import { buildContactListQuery, buildContactSearchQuery, emailMatches, emailNeedles, shiftDay } from '../../../../../nodes/LibreDesk/resources/contact/listQuery';
 import { buildContactForm, readChanges } from '../../../../../nodes/LibreDesk/resources/contact/updateForm';
 import { InputError } from '../../../../../nodes/shared/errors';
 

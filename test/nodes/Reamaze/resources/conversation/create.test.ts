@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-	buildCreateConversationBody,
-	type CreateConversationInput,
-} from '../../../../../nodes/Reamaze/resources/conversation/create';
+import { buildCreateConversationBody, type CreateConversationInput } from '../../../../../nodes/Reamaze/resources/conversation/create';
 import { InputError } from '../../../../../nodes/shared/errors';
 
 const locator = (mode: string, value: unknown) => ({ __rl: true, mode, value });

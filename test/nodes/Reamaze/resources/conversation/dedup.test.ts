@@ -2,8 +2,8 @@ import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { ReamazeApi } from '../../../../../credentials/ReamazeApi.credentials';
-import { DEDUP_FIELD, dedupKeyOf } from '../../../../../nodes/Reamaze/helpers/dedup';
 import { Reamaze } from '../../../../../nodes/Reamaze/Reamaze.node';
+import { DEDUP_FIELD, dedupKeyOf } from '../../../../../nodes/Reamaze/helpers/dedup';
 import { InputError } from '../../../../../nodes/shared/errors';
 import { runWorkflow } from '../../../../harness/engine';
 import { type Sandbox, startSandbox } from '../../../../sandbox/reamaze/index.ts';

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-	buildUpdateConversationBody,
-	mergeTags,
-	type UpdateConversationInput,
-} from '../../../../../nodes/Reamaze/resources/conversation/update';
+import { buildUpdateConversationBody, mergeTags, type UpdateConversationInput } from '../../../../../nodes/Reamaze/resources/conversation/update';
 import { InputError } from '../../../../../nodes/shared/errors';
 
 const locator = (mode: string, value: unknown) => ({ __rl: true, mode, value });

@@ -1,11 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-	buildMessageQuery,
-	buildMessagesPath,
-	type MessageFilters,
-} from '../../../../../nodes/Reamaze/resources/message/getAll';
+import { buildMessageQuery, buildMessagesPath, type MessageFilters } from '../../../../../nodes/Reamaze/resources/message/getAll';
 import { InputError } from '../../../../../nodes/shared/errors';
 import { BASIC_AUTH, runReamazeNode } from '../../run';
 import { onRequest, resetWire, wireLog } from '../../wire';
