@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
-/** `npm run bench`: the benchmark files, which print figures and are not part of `npm test`. */
+/**
+ * In-process micro-benchmarks (test/bench), which print figures and are not part of `npm test`:
+ * `bash scripts/node24.sh npx vitest run --config vitest.bench.config.mts`. `npm run bench` runs scripts/bench.ts.
+ */
 export default defineConfig({
 	resolve: { alias: { 'n8n-workflow': require.resolve('n8n-workflow') } },
 	test: {

@@ -1,8 +1,9 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -56,18 +57,15 @@ export class LibreDeskApi implements ICredentialType {
 
 	// §1: `Authorization: Basic base64(key:secret)`; n8n's `auth` builds exactly that header. Trimmed,
 	// because a key pasted with a trailing space or line break would be refused as a wrong key.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: '={{String($credentials.apiKey ?? "").trim()}}',
-				password: '={{String($credentials.apiSecret ?? "").trim()}}',
-			},
-			headers: {
-				Accept: 'application/json',
-			},
-		},
-	};
+	// A function, not a `generic` block, so n8n evaluates no expression per request (README, Performance).
+	// Pasted keys often carry a stray space or newline: trimmed, as the node's own checks do.
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			auth: { username: String(credentials.apiKey ?? '').trim(), password: String(credentials.apiSecret ?? '').trim() },
+			headers: { ...requestOptions.headers, Accept: 'application/json' },
+		};
+	}
 
 	// §1 "Credential test": any valid key may read its own agent, whatever its roles.
 	test: ICredentialTestRequest = {

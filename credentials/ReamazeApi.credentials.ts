@@ -1,9 +1,10 @@
 import type {
-	IAuthenticateGeneric,
 	IAuthenticateRuleResponseCode,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -100,18 +101,16 @@ export class ReamazeApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: '={{$credentials.email}}',
-				password: '={{$credentials.apiToken}}',
-			},
-			headers: {
-				Accept: 'application/json',
-			},
-		},
-	};
+	// A function, not a `generic` block: n8n resolves a generic block's `={{$credentials.x}}` expressions
+	// in its expression sandbox on every request, which was a sixth of the node's CPU per item in the
+	// benchmark (README, Performance). The result is the same Basic auth and Accept header.
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			auth: { username: String(credentials.email ?? ''), password: String(credentials.apiToken ?? '') },
+			headers: { ...requestOptions.headers, Accept: 'application/json' },
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,4 +1,5 @@
 import {
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHookFunctions,
@@ -14,6 +15,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { credentialsFor, decryptedFor } from '../shared/credentials';
 import { limiterFor } from '../shared/limiter';
 import { networkFailure } from '../shared/networkFailure';
 import { DEFAULT_POLICY, type RequestPolicy } from '../shared/options';
@@ -90,6 +92,8 @@ export interface LibreDeskRequest {
 interface Target {
 	root: string;
 	api: string;
+	/** Handed to n8n with each request, so it does not load the credential again (shared/credentials.ts). */
+	credentials: ICredentialsDecrypted;
 }
 
 type Attempt =
@@ -99,7 +103,7 @@ type Attempt =
 /** The server's root and API base from the credential, or the error that explains the field to fix. */
 async function targetOf(context: LibreDeskContext, itemIndex: number | undefined): Promise<Target> {
 	const node = context.getNode();
-	const credentials = await (context as IExecuteFunctions).getCredentials(CREDENTIAL_TYPE, itemIndex);
+	const credentials = await credentialsFor(context as IExecuteFunctions, CREDENTIAL_TYPE, itemIndex);
 	const fail = (field: string, problem: string) =>
 		new NodeOperationError(node, `LibreDesk credential: ${field} ${problem}`, {
 			itemIndex,
@@ -114,7 +118,7 @@ async function targetOf(context: LibreDeskContext, itemIndex: number | undefined
 	if (key === '') throw fail('API Key', 'is empty');
 	if (key.includes(':')) throw fail('API Key', 'must not contain ":" (LibreDesk keys are letters and digits)');
 	if (secret === '') throw fail('API Secret', 'is empty');
-	return { root: server.root, api: server.api };
+	return { root: server.root, api: server.api, credentials: decryptedFor(node, CREDENTIAL_TYPE, credentials) };
 }
 
 export function buildUrl(base: string, path: string[]): string {
@@ -129,13 +133,11 @@ function freshCopy(options: IHttpRequestOptions): IHttpRequestOptions {
 	return { ...options, headers: { ...options.headers }, qs: options.qs ? { ...options.qs } : undefined };
 }
 
-async function attempt(context: LibreDeskContext, options: IHttpRequestOptions): Promise<Attempt> {
+async function attempt(context: LibreDeskContext, options: IHttpRequestOptions, credentials: ICredentialsDecrypted): Promise<Attempt> {
 	try {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			CREDENTIAL_TYPE,
-			options,
-		)) as IN8nHttpFullResponse;
+		const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, {
+			credentialsDecrypted: credentials,
+		})) as IN8nHttpFullResponse;
 		return { kind: 'response', response };
 	} catch (error) {
 		const code = networkCode(error) ?? 'UNKNOWN';
@@ -197,7 +199,7 @@ export async function libreDeskRequestWithStatus(context: LibreDeskContext, requ
 	const mayRepeat = request.repeatable ?? request.method !== 'POST';
 	let http500s = 0;
 	return await sendWithRetries(limiterFor(context, CREDENTIAL_TYPE), policy, async (): Promise<Outcome<LibreDeskAnswer>> => {
-		const result = await attempt(context, freshCopy(options));
+		const result = await attempt(context, freshCopy(options), target.credentials);
 		const outcome = judge(node, result, request, mayRepeat, http500s, policy);
 		if (result.kind === 'response' && result.response.statusCode === 500) http500s++;
 		// Only a 2xx answer yields a value, so the status kept with it is the one that succeeded.
@@ -578,14 +580,29 @@ export async function libreDeskPage(context: LibreDeskContext, request: ListRequ
  * the credential's limiter, in order.
  */
 export async function libreDeskList(context: LibreDeskContext, request: ListRequest): Promise<IDataObject[]> {
-	const { items } = await readPages((page) => libreDeskPage(context, request, page), {
+	const first = await libreDeskPage(context, request, 1);
+	// §3 always sends `total_pages`; without it only a short or empty page ends the list, and a server
+	// (or proxy) that ignored `page` would send the same full page forever.
+	const uncounted = first.more && first.pageCount === undefined;
+	const maxPages = request.maxPages ?? (uncounted ? UNCOUNTED_MAX_PAGES : undefined);
+	const { items, pagesRead, truncated } = await readPages(async (page) => (page === 1 ? first : await libreDeskPage(context, request, page)), {
 		limit: request.limit,
 		keep: request.keep,
 		parallel: limiterFor(context, CREDENTIAL_TYPE).maxInFlight,
-		maxPages: request.maxPages,
+		maxPages,
 	});
+	if (truncated && uncounted && request.maxPages === undefined && (request.limit === undefined || items.length < request.limit)) {
+		throw new NodeOperationError(context.getNode(), `Stopped after reading ${pagesRead} full pages of a list that gave no page count`, {
+			itemIndex: request.itemIndex,
+			description:
+				'LibreDesk did not say how many pages this list has (total_pages), and every page was full, which is also what a server that ignores the page number looks like. Set a Limit, or narrow the list with a filter.',
+		});
+	}
 	return items;
 }
+
+/** Pages read at most from a list without `total_pages` (100,000 items at 100 a page). */
+export const UNCOUNTED_MAX_PAGES = 1000;
 
 /** A lookup that answers with a plain array (§3: tags, statuses, inboxes, teams, agents, ...). */
 export async function libreDeskArray(
@@ -767,7 +784,7 @@ export async function downloadUpload(
 	const limiter = limiterFor(context, CREDENTIAL_TYPE);
 	let http500s = 0;
 	const response = await sendWithRetries(limiter, policy, async (): Promise<Outcome<IN8nHttpFullResponse>> => {
-		const result = await attempt(context, freshCopy(common));
+		const result = await attempt(context, freshCopy(common), target.credentials);
 		if (result.kind === 'response' && result.response.statusCode < 400) return { value: result.response };
 		const outcome = judge(node, result, request, true, http500s, policy);
 		if (result.kind === 'response' && result.response.statusCode === 500) http500s++;

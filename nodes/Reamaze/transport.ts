@@ -1,4 +1,5 @@
 import {
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -12,6 +13,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { credentialsFor, decryptedFor } from '../shared/credentials';
 import { limiterFor } from '../shared/limiter';
 import { networkFailure } from '../shared/networkFailure';
 import { DEFAULT_POLICY, type RequestPolicy } from '../shared/options';
@@ -55,15 +57,16 @@ export function buildUrl(baseUrl: string, path: string[]): string {
 	return `${baseUrl}/${path.map((segment) => encodeURIComponent(segment)).join('/')}`;
 }
 
-async function attempt(context: ReamazeContext, options: IHttpRequestOptions): Promise<Attempt> {
+async function attempt(context: ReamazeContext, options: IHttpRequestOptions, credentials: ICredentialsDecrypted): Promise<Attempt> {
 	try {
 		// n8n's authentication writes the credential into the options it is given: each attempt
 		// gets its own copy, so nothing authenticated is reused.
-		const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
-			...options,
-			headers: { ...options.headers },
-			qs: options.qs ? { ...options.qs } : undefined,
-		})) as IN8nHttpFullResponse;
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_TYPE,
+			{ ...options, headers: { ...options.headers }, qs: options.qs ? { ...options.qs } : undefined },
+			{ credentialsDecrypted: credentials },
+		)) as IN8nHttpFullResponse;
 		return { kind: 'response', response };
 	} catch (error) {
 		const code = networkCode(error) ?? 'UNKNOWN';
@@ -78,7 +81,7 @@ async function attempt(context: ReamazeContext, options: IHttpRequestOptions): P
 export async function reamazeRequest(context: ReamazeContext, request: ReamazeRequest): Promise<unknown> {
 	const node = context.getNode();
 	const policy = request.policy ?? DEFAULT_POLICY;
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE, request.itemIndex);
+	const credentials = await credentialsFor(context, CREDENTIAL_TYPE, request.itemIndex);
 	const base = resolveBaseUrl(credentials);
 	if (!base.ok) {
 		throw new NodeOperationError(node, `Re:amaze credential: ${base.field} ${base.problem}`, {
@@ -107,8 +110,9 @@ export async function reamazeRequest(context: ReamazeContext, request: ReamazeRe
 	}
 
 	const mayRepeat = request.repeatable ?? request.method !== 'POST';
+	const decrypted = decryptedFor(node, CREDENTIAL_TYPE, credentials);
 	return await sendWithRetries(limiterFor(context, CREDENTIAL_TYPE), policy, async () =>
-		judge(node, await attempt(context, options), request, mayRepeat, policy),
+		judge(node, await attempt(context, options, decrypted), request, mayRepeat, policy),
 	);
 }
 

@@ -1,3 +1,4 @@
+import { itemParameter } from './itemParameters';
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** An output item that carries files (n8n binary data) besides its JSON, e.g. downloaded attachments. */
@@ -82,7 +83,7 @@ export function keyFromParameters(names: string[]): (context: IExecuteFunctions,
 	return (context, itemIndex) => {
 		const parts: string[] = [];
 		for (const name of names) {
-			let value: unknown = context.getNodeParameter(name, itemIndex, '');
+			let value: unknown = itemParameter(context, name, itemIndex);
 			if (value && typeof value === 'object' && !Array.isArray(value) && 'value' in value) {
 				value = (value as { value: unknown }).value;
 			}

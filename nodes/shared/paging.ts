@@ -21,6 +21,9 @@ export interface ReadPagesOptions<T> {
 	maxPages?: number;
 }
 
+/** How many windows of pages may be requested beyond the page being waited for. */
+export const READ_AHEAD_WINDOWS = 4;
+
 export interface PagesRead<T> {
 	items: T[];
 	pagesRead: number;
@@ -68,24 +71,51 @@ export async function readPages<T>(
 
 	const pageSize = first.pageSize ?? first.items.length;
 	const lastPage = Math.min(first.pageCount, maxPages);
+	// Pages are taken in order, but requested as soon as a request slot is free, so one slow page does
+	// not hold up the others (a raw client's pool does the same). Read-ahead is bounded, so a stuck page
+	// never buffers more than a few windows of pages behind it.
+	const lookahead = options.parallel * READ_AHEAD_WINDOWS;
 	const requested = new Map<number, Promise<Page<T>>>();
+	let inFlight = 0;
+	let nextToRequest = 2;
+	let head = 2;
+	let stopped = false;
 	const request = (page: number) => {
 		const pending = fetchPage(page);
-		// A page read ahead of a stop is dropped; its failure must not surface as unhandled.
-		pending.catch(() => undefined);
+		inFlight++;
 		requested.set(page, pending);
+		// A failed page ends the reading when its turn comes (or a stop before it makes it moot): nothing
+		// more is requested. This handler also keeps a dropped page's failure from being unhandled.
+		pending.then(
+			() => {
+				inFlight--;
+				fill();
+			},
+			() => {
+				inFlight--;
+				stopped = true;
+			},
+		);
 	};
-	let nextToRequest = 2;
-	for (let page = 2; page <= lastPage; page++) {
+	function fill(): void {
+		if (stopped) return;
 		// Every page before the last is full, so the limit tells how many more pages can be needed.
 		const needed =
-			limit !== undefined && !keep && pageSize > 0 ? page - 1 + Math.ceil((limit - items.length) / pageSize) : lastPage;
-		const horizon = Math.max(page, Math.min(lastPage, page + options.parallel - 1, needed));
-		while (nextToRequest <= horizon) request(nextToRequest++);
-		const current = await (requested.get(page) as Promise<Page<T>>);
-		requested.delete(page);
-		if (take(current)) return result(false);
+			limit !== undefined && !keep && pageSize > 0 ? head - 1 + Math.ceil((limit - items.length) / pageSize) : lastPage;
+		const horizon = Math.max(head, Math.min(lastPage, needed, head + lookahead - 1));
+		while (nextToRequest <= horizon && (inFlight < options.parallel || nextToRequest === head)) request(nextToRequest++);
 	}
-	// The last page by the count ends with `more: false`; getting here means the budget stopped us.
-	return result(true);
+	try {
+		for (; head <= lastPage; head++) {
+			fill();
+			const current = await (requested.get(head) as Promise<Page<T>>);
+			requested.delete(head);
+			if (take(current)) return result(false);
+		}
+		// The last page by the count ends with `more: false`; getting here means the budget stopped us.
+		return result(true);
+	} finally {
+		// After the last page taken, a stop or a failed page, no further page is requested.
+		stopped = true;
+	}
 }

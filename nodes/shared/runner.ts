@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { InputError, itemLabel } from './errors';
+import { forgetItemParameters } from './itemParameters';
 import { HaltedError, haltRun, limiterFor, type LimiterSettings } from './limiter';
 import { ItemWithFiles, type Operation, type OperationOutput } from './operation';
 
@@ -118,6 +119,7 @@ export async function runItems(
 				haltRun(context);
 			}
 		} finally {
+			forgetItemParameters(context, itemIndex);
 			finished();
 			if (key !== undefined && lastOfKey.get(key) === done) lastOfKey.delete(key);
 		}

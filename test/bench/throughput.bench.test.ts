@@ -4,12 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReamazeApi } from '../../credentials/ReamazeApi.credentials';
 import { Reamaze } from '../../nodes/Reamaze/Reamaze.node';
 import { buildCreateConversationBody } from '../../nodes/Reamaze/resources/conversation/create';
+import { DEFAULT_CONCURRENCY } from '../../nodes/shared/options';
 import { runWorkflow } from '../harness/engine';
 import { type Sandbox, startSandbox } from '../sandbox/reamaze/index.ts';
 
 /**
- * Benchmarks: figures printed, never asserted as timings (`npm run bench`).
- * Each case checks only that the work was done, so a broken run cannot print a fast figure.
+ * In-process micro-benchmarks (n8n's WorkflowExecute in this process, no n8n CLI): figures printed, never
+ * asserted as timings. `bash scripts/node24.sh npx vitest run --config vitest.bench.config.mts`.
+ * `npm run bench` (scripts/bench.ts) is the real benchmark: the packed package in the n8n CLI, side by side
+ * with n8n's HTTP Request node and a raw client. Each case checks only that the work was done, so a broken
+ * run cannot print a fast figure.
  */
 const figures: string[] = [];
 let sandbox: Sandbox;
@@ -55,7 +59,7 @@ describe('benchmarks', () => {
 	it('payload builder: Conversation → Create with every field', () => {
 		const input = {
 			subject: 'Where is my order?',
-			channelSlug: 'support',
+			channel: { __rl: true, mode: 'slug', value: 'support' },
 			body: 'It has been two weeks.',
 			customerEmail: 'bob@example.com',
 			customerName: 'Bob',
@@ -82,7 +86,7 @@ describe('benchmarks', () => {
 	it('engine: Message → Create, 1,000 items against the local sandbox', async () => {
 		const slug = sandbox.state.conversations()[0].slug;
 		const { ms, output } = await runNode(
-			{ resource: 'message', operation: 'create', conversationSlug: slug, body: '=Reply {{ $json.n }}', visibility: 1 },
+			{ resource: 'message', operation: 'create', conversation: { __rl: true, mode: 'slug', value: slug }, body: '=Reply {{ $json.n }}', visibility: 1 },
 			Array.from({ length: 1000 }, (_, n) => ({ n })),
 		);
 		figures.push(`engine, Message → Create x1000 (no latency): ${ms.toFixed(0)} ms, ${(1000 / (ms / 1000)).toFixed(0)} items/s, ${(ms / 1000).toFixed(2)} ms/item`);
@@ -93,11 +97,11 @@ describe('benchmarks', () => {
 		sandbox.setFaults({ latencyMs: 50 });
 		const slugs = sandbox.state.conversations().slice(0, 100).map((c) => c.slug);
 		const { ms, output } = await runNode(
-			{ resource: 'conversation', operation: 'get', conversationId: '={{ $json.slug }}' },
+			{ resource: 'conversation', operation: 'get', conversation: { __rl: true, mode: 'slug', value: '={{ $json.slug }}' } },
 			slugs.map((slug) => ({ slug })),
 		);
 		sandbox.setFaults(undefined);
-		figures.push(`engine, Conversation → Get x100 at 50 ms latency: ${ms.toFixed(0)} ms (${(ms / 100).toFixed(1)} ms/item: items run one after another)`);
+		figures.push(`engine, Conversation → Get x100 at 50 ms latency: ${ms.toFixed(0)} ms (${(ms / 100).toFixed(1)} ms/item, ${DEFAULT_CONCURRENCY} items at a time)`);
 		expect(output).toHaveLength(100);
 	}, 120_000);
 

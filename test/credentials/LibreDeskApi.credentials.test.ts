@@ -69,20 +69,20 @@ const cases: Array<[unknown, string]> = [
 ];
 
 describe('LibreDeskApi credential', () => {
-	it('has a Server URL, a key and a secret (both masked), Basic auth and the agents/me test', () => {
+	it('has a Server URL, a key and a secret (both masked), Basic auth and the agents/me test', async () => {
 		const credential = new LibreDeskApi();
 		expect(credential.name).toBe('libreDeskApi');
 		expect(credential.displayName).toBe('LibreDesk API');
 		expect(credential.properties.map((property) => property.name)).toEqual(['baseUrl', 'apiKey', 'apiSecret']);
 		expect(credential.properties.find((property) => property.name === 'apiSecret')?.typeOptions).toEqual({ password: true });
 		expect(credential.properties.find((property) => property.name === 'apiKey')?.typeOptions).toEqual({ password: true });
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: {
-				auth: { username: '={{String($credentials.apiKey ?? "").trim()}}', password: '={{String($credentials.apiSecret ?? "").trim()}}' },
-				headers: { Accept: 'application/json' },
-			},
+		const options = { url: 'https://desk.example.com/api/v1/agents/me', headers: {} };
+		expect(await credential.authenticate({ baseUrl: 'https://desk.example.com', apiKey: ' key-1\n', apiSecret: 'secret-1 ' }, options)).toEqual({
+			...options,
+			auth: { username: 'key-1', password: 'secret-1' },
+			headers: { Accept: 'application/json' },
 		});
+		expect(await credential.authenticate({}, options)).toMatchObject({ auth: { username: '', password: '' } });
 		expect(credential.test.request).toMatchObject({ baseURL: CREDENTIAL_TEST_BASE_URL, url: '/agents/me', method: 'GET', disableFollowRedirect: true });
 	});
 

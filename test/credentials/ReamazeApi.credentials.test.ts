@@ -53,16 +53,18 @@ const cases: Array<[{ brand?: unknown; baseUrl?: string }, string]> = [
 ];
 
 describe('ReamazeApi credential', () => {
-	it('uses Basic auth with the login email and token, and asks for JSON', () => {
+	it('uses Basic auth with the login email and token, and asks for JSON', async () => {
 		const credential = new ReamazeApi();
 		expect(credential.name).toBe('reamazeApi');
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: {
-				auth: { username: '={{$credentials.email}}', password: '={{$credentials.apiToken}}' },
-				headers: { Accept: 'application/json' },
-			},
+		const options = { url: 'https://acme.reamaze.io/api/v1/channels', method: 'GET' as const, headers: { 'Content-Type': 'application/json' }, qs: { page: 2 } };
+		const authenticated = await credential.authenticate({ brand: 'acme', email: 'ann@example.com', apiToken: 't0k3n' }, options);
+		expect(authenticated).toEqual({
+			...options,
+			auth: { username: 'ann@example.com', password: 't0k3n' },
+			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
 		});
+		// The options n8n passes in are left as they were (each attempt of the node authenticates its own copy).
+		expect(options.headers).toEqual({ 'Content-Type': 'application/json' });
 		expect(credential.properties.find((p) => p.name === 'apiToken')?.typeOptions).toEqual({ password: true });
 		expect(credential.test.request).toMatchObject({ url: '/channels', method: 'GET', disableFollowRedirect: true });
 	});

@@ -67,6 +67,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 
 	private readonly types = new Map<string, ICredentialType>();
 
+	/** How often a credential type was loaded and decrypted (n8n's CLI reads its database each time). */
+	readonly decryptedReads = new Map<string, number>();
+
 	constructor(credentials: HarnessCredentials, credentialTypes: ICredentialType[]) {
 		super();
 		// Own copy: preAuthentication / OAuth updates must not leak into the caller's object.
@@ -175,6 +178,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 		_options?: IGetDecryptedCredentialsOptions,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.decryptedReads.set(type, (this.decryptedReads.get(type) ?? 0) + 1);
 		const stored = this.store[type];
 		// The message names the type only, never values.
 		if (!stored) throw new UserError(`No test credentials of type "${type}" were passed to runWorkflow`);

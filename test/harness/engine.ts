@@ -65,6 +65,8 @@ export interface RunResult {
 	errors: Record<string, ExecutionBaseError | Error>;
 	runData: IRunData;
 	finished: boolean;
+	/** Per credential type: how often it was loaded and decrypted during the run. */
+	credentialReads: Record<string, number>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -218,10 +220,11 @@ export async function runWorkflow(workflow: WorkflowInput, options: RunOptions =
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 
 	const baseUrl = 'http://127.0.0.1:5678';
+	const credentialsHelper = new HarnessCredentialsHelper(options.credentials ?? {}, options.credentialTypes ?? []);
 	const additionalData: IWorkflowExecuteAdditionalData = {
 		executionId,
 		hooks,
-		credentialsHelper: new HarnessCredentialsHelper(options.credentials ?? {}, options.credentialTypes ?? []),
+		credentialsHelper,
 		workflowId: workflowInstance.id,
 		currentNodeExecutionIndex: 0,
 		variables: {}, // $vars
@@ -278,7 +281,7 @@ export async function runWorkflow(workflow: WorkflowInput, options: RunOptions =
 				cause: workflowError,
 			});
 		}
-		return { nodeOutputs, errors, runData, finished: run.finished === true };
+		return { nodeOutputs, errors, runData, finished: run.finished === true, credentialReads: Object.fromEntries(credentialsHelper.decryptedReads) };
 	} finally {
 		thrownByExecution.delete(executionId);
 	}

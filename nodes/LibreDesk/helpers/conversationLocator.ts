@@ -1,5 +1,7 @@
 import { type IDataObject, type IExecuteFunctions, type JsonObject, NodeApiError } from 'n8n-workflow';
 
+import { itemParameter } from '../../shared/itemParameters';
+import { credentialsFor } from '../../shared/credentials';
 import { InputError } from '../../shared/errors';
 import type { RequestPolicy } from '../../shared/options';
 import { describe, type Raw, requiredText } from '../../shared/validate';
@@ -96,14 +98,14 @@ export function readConversationLocator(raw: Raw, serverUrl: unknown): Conversat
 
 /** The Conversation parameter of the item; the credential is read only to check a URL's server. */
 export async function conversationParameter(context: IExecuteFunctions, itemIndex: number, name = 'conversation'): Promise<ConversationRef> {
-	const raw = context.getNodeParameter(name, itemIndex, '');
-	const serverUrl = locatorParts(raw).mode === 'url' ? (await context.getCredentials(CREDENTIAL_TYPE, itemIndex)).baseUrl : undefined;
+	const raw = itemParameter(context, name, itemIndex);
+	const serverUrl = locatorParts(raw).mode === 'url' ? (await credentialsFor(context, CREDENTIAL_TYPE, itemIndex)).baseUrl : undefined;
 	return readConversationLocator(raw, serverUrl);
 }
 
 /** For `sequenceKey`: the conversation from parameters alone, without requests; undefined when unreadable. */
 export function conversationKey(context: IExecuteFunctions, itemIndex: number, name = 'conversation'): string | undefined {
-	const { mode, value } = locatorParts(context.getNodeParameter(name, itemIndex, ''));
+	const { mode, value } = locatorParts(itemParameter(context, name, itemIndex));
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	if (mode === 'referenceNumber') return `ref:${value.trim().replace(/^#/, '')}`;
 	const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.exec(value)?.[0];

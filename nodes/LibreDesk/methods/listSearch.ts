@@ -19,14 +19,25 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/**
+ * The server stores a subject as `<subject> - #<reference>` (§5.1, default `subject_ref_format`); the row
+ * already starts with the reference, so the suffix would only repeat it. Other formats stay as they are.
+ */
+export function subjectWithoutReference(subject: unknown, reference: string | undefined): unknown {
+	if (typeof subject !== 'string' || !reference) return subject;
+	const suffix = ` - #${reference}`;
+	return subject.endsWith(suffix) ? subject.slice(0, -suffix.length) : subject;
+}
+
 /** One conversation as a choice: "#150 · Subject · Open", valued by UUID, linking to it in LibreDesk. */
 export function conversationItem(conversation: IDataObject, root: string | undefined): INodeListSearchItems | undefined {
 	const uuid = text(conversation.uuid);
 	if (!uuid) return undefined;
 	const contact = (conversation.contact ?? {}) as IDataObject;
+	const reference = text(conversation.reference_number);
 	const parts = [
-		text(conversation.reference_number) ? `#${text(conversation.reference_number)}` : undefined,
-		text(conversation.subject) ?? text(contact.email) ?? uuid,
+		reference ? `#${reference}` : undefined,
+		text(subjectWithoutReference(conversation.subject, reference)) ?? text(contact.email) ?? uuid,
 		text(conversation.status),
 	].filter(Boolean);
 	const item: INodeListSearchItems = { name: parts.join(' · '), value: uuid };

@@ -1,5 +1,7 @@
 import { type IDataObject, type IExecuteFunctions, type JsonObject, NodeApiError } from 'n8n-workflow';
 
+import { itemParameter } from '../../shared/itemParameters';
+import { credentialsFor } from '../../shared/credentials';
 import { InputError } from '../../shared/errors';
 import type { RequestPolicy } from '../../shared/options';
 import { describe, identifier, type Raw, requiredText } from '../../shared/validate';
@@ -87,8 +89,8 @@ export function readConversationLocator(raw: Raw, brand: unknown): ConversationR
 
 /** Reads a Conversation parameter of the item; the credential is read only to check a URL's brand. */
 export async function conversationParameter(context: IExecuteFunctions, name: string, itemIndex: number): Promise<ConversationRef> {
-	const raw = context.getNodeParameter(name, itemIndex, '');
-	const brand = conversationMode(raw) === 'url' ? (await context.getCredentials('reamazeApi', itemIndex)).brand : undefined;
+	const raw = itemParameter(context, name, itemIndex);
+	const brand = conversationMode(raw) === 'url' ? (await credentialsFor(context, 'reamazeApi', itemIndex)).brand : undefined;
 	return readConversationLocator(raw, brand);
 }
 

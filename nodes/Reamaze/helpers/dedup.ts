@@ -51,6 +51,11 @@ export const dedupFields: INodeProperties[] = [
 	},
 ];
 
+/** Whether Prevent Duplicates is on, without building the body (an unknown choice counts as on: the item then fails when it runs). */
+export function preventsDuplicates(value: Raw): boolean {
+	return !(value === undefined || value === '' || value === 'off');
+}
+
 function mode(value: Raw): DedupMode {
 	if (value === undefined || value === '' || value === 'off') return 'off';
 	if (value === 'content' || value === 'key') return value;

@@ -1,32 +1,19 @@
 import type { RequestPolicy } from '../../shared/options';
-import { type GiveUpReason, MAX_ATTEMPTS } from '../../shared/retry';
+import type { GiveUpReason } from '../../shared/retry';
+import { rateLimitAdvice as adviceIn, type RateLimitWords } from '../../shared/retryAdvice';
 
-/** The words of a failed request once the node stops retrying it: what the node did, and what helps. */
+export { runBudgetNote } from '../../shared/retryAdvice';
 
-function seconds(ms: number): string {
-	return `${Math.round(ms / 100) / 10} s`;
-}
-
-const PACING =
-	'Re:amaze limits requests per API token per minute and does not publish the limit. On each 429 the node paused every request of this credential for the Retry-After time (or a growing back-off when none came) and slowed down its pace';
+/** §5: Re:amaze limits each API token and does not publish the limit. */
+const WORDS: RateLimitWords = {
+	pacing:
+		'Re:amaze limits requests per API token per minute and does not publish the limit. On each 429 the node paused every request of this credential for the Retry-After time (or a growing back-off when none came) and slowed down its pace',
+	helps: 'set Max Requests per Second to your plan\'s limit or lower Items in Parallel (both in the Re:amaze node\'s Options), or run this workflow less often',
+	retriesOff:
+		'Re:amaze limits requests per API token per minute. Retries are off (Max Rate Limit Wait is 0), so the request failed at the first 429. Raise Max Rate Limit Wait to let the node wait and retry.',
+};
 
 /** The description of a 429 the node gave up on, by the budget that ran out. */
 export function rateLimitAdvice(why: GiveUpReason | undefined, policy: RequestPolicy): string {
-	const helps =
-		'set Max Requests per Second to your plan\'s limit or lower Items in Parallel (both in the Re:amaze node\'s Options), or run this workflow less often';
-	if (why === 'attempts') {
-		return `${PACING}, but the answer kept coming back at once (Retry-After 0), so the node stopped after ${MAX_ATTEMPTS} attempts. ${helps[0].toUpperCase()}${helps.slice(1)}.`;
-	}
-	if (why === 'run-budget') {
-		return `${PACING}, until this run had used up its Max Total Wait (${seconds(policy.maxTotalWaitMs ?? 0)}). Raise Max Total Wait, ${helps}.`;
-	}
-	if (why === 'request-budget' && policy.maxRetryWaitMs === 0) {
-		return 'Re:amaze limits requests per API token per minute. Retries are off (Max Rate Limit Wait is 0), so the request failed at the first 429. Raise Max Rate Limit Wait to let the node wait and retry.';
-	}
-	return `${PACING}, until this request had used up its Max Rate Limit Wait (${seconds(policy.maxRetryWaitMs)}). Raise Max Rate Limit Wait, ${helps}.`;
-}
-
-/** Added to other retryable failures when it was the run's budget, not the request's, that stopped the retries. */
-export function runBudgetNote(policy: RequestPolicy): string {
-	return ` The node stopped retrying because this run had used up its Max Total Wait (${seconds(policy.maxTotalWaitMs ?? 0)}).`;
+	return adviceIn(WORDS, why, policy);
 }

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { UNCOUNTED_MAX_PAGES } from '../../../nodes/LibreDesk/transport';
 import { FAST, runLibreDesk } from './run';
 import { CREDENTIALS, ok, onRequest, resetWire, type Seen, UUID } from './wire';
 
@@ -94,6 +95,25 @@ describe('paging over the page object (§3)', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.items).toHaveLength(100);
 		expect(seen).toHaveLength(2);
+	});
+
+	it('a server without total_pages that ignores `page` is stopped with an error, not read forever', async () => {
+		const full = Array.from({ length: 100 }, (_, i) => ({ uuid: `c-${i}`, id: i }));
+		const seen = onRequest('GET', '/api/v1/conversations/all', ok({ results: full, per_page: 100 }));
+		const run = await runLibreDesk(CREDENTIALS, { ...list, returnAll: true });
+		expect(seen).toHaveLength(UNCOUNTED_MAX_PAGES);
+		expect(run.error?.message).toBe(`Stopped after reading ${UNCOUNTED_MAX_PAGES} full pages of a list that gave no page count`);
+	}, 60_000);
+
+	it('without total_pages a short page still ends the list', async () => {
+		const seen = onRequest('GET', '/api/v1/conversations/all', (request) => {
+			const page = Number(query(request).page);
+			return ok({ results: Array.from({ length: page < 3 ? 100 : 5 }, (_, i) => ({ id: (page - 1) * 100 + i })), per_page: 100 });
+		});
+		const run = await runLibreDesk(CREDENTIALS, { ...list, returnAll: true });
+		expect(run.error).toBeUndefined();
+		expect(run.items).toHaveLength(205);
+		expect(seen.map((request) => query(request).page)).toEqual(['1', '2', '3']);
 	});
 
 	it('a first page of nothing is an empty result, not an error', async () => {

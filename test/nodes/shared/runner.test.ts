@@ -185,3 +185,33 @@ describe('runItems: failures', () => {
 		expect((error as NodeApiError).message).toBe('refused 1');
 	});
 });
+
+describe('the sequence key and the operation share one evaluation of the parameter', () => {
+	it('keyFromParameters + itemParameter: n8n is asked once per item, and forgotten after the item', async () => {
+		const { keyFromParameters } = await import('../../../nodes/shared/operation');
+		const { itemParameter } = await import('../../../nodes/shared/itemParameters');
+		const items = [{ conversation: 'a' }, { conversation: 'b' }, { conversation: 'a' }];
+		const base = fakeContext(items);
+		const asked: string[] = [];
+		const context = {
+			...base,
+			getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
+				asked.push(`${name}#${itemIndex}`);
+				return base.getNodeParameter(name, itemIndex, fallback);
+			},
+		} as unknown as IExecuteFunctions;
+		const operation: Operation = {
+			properties: [],
+			sequenceKey: keyFromParameters(['conversation']),
+			async execute(ctx, itemIndex) {
+				return { conversation: itemParameter(ctx, 'conversation', itemIndex) as string };
+			},
+		};
+		const [output] = await runItems(context, operation, { service: 'Test', credentialType: 'countApi', concurrency: 2 });
+		expect(output.map((item) => item.json.conversation)).toEqual(['a', 'b', 'a']);
+		expect([...asked].sort()).toEqual(['conversation#0', 'conversation#1', 'conversation#2']);
+		// A later read of item 0 (another run over the same context) asks n8n again.
+		itemParameter(context, 'conversation', 0);
+		expect(asked.filter((entry) => entry === 'conversation#0')).toHaveLength(2);
+	});
+});

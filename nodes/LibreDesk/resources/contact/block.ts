@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { itemParameter } from '../../../shared/itemParameters';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { expectObject } from '../../helpers/response';
@@ -17,9 +18,9 @@ export const properties: INodeProperties[] = [contactIdField];
 function blockOperation(blocked: boolean): Operation {
 	return {
 		properties,
-		sequenceKey: (context, itemIndex) => contactKey(context.getNodeParameter('contactId', itemIndex, '')),
+		sequenceKey: (context, itemIndex) => contactKey(itemParameter(context, 'contactId', itemIndex)),
 		async execute(context: IExecuteFunctions, itemIndex: number) {
-			const contactId = contactIdOf(context.getNodeParameter('contactId', itemIndex, ''));
+			const contactId = contactIdOf(itemParameter(context, 'contactId', itemIndex));
 			const data = await libreDeskRequest(context, {
 				method: 'PUT',
 				path: contactPath(contactId, 'block'),

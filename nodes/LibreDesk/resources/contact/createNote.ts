@@ -6,6 +6,7 @@ import {
 	NodeApiError,
 } from 'n8n-workflow';
 
+import { itemParameter } from '../../../shared/itemParameters';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { type Raw, requiredText } from '../../../shared/validate';
@@ -34,9 +35,9 @@ export const properties: INodeProperties[] = [
 
 export const createNote: Operation = {
 	properties,
-	sequenceKey: (context, itemIndex) => contactKey(context.getNodeParameter('contactId', itemIndex, '')),
+	sequenceKey: (context, itemIndex) => contactKey(itemParameter(context, 'contactId', itemIndex)),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
-		const contactId = contactIdOf(context.getNodeParameter('contactId', itemIndex, ''));
+		const contactId = contactIdOf(itemParameter(context, 'contactId', itemIndex));
 		const body = buildNoteBody(context.getNodeParameter('note', itemIndex, ''));
 		// A POST: never sent twice once it may have been processed (no idempotency key, §4.1).
 		const sent = await settle(

@@ -5,6 +5,7 @@ import {
 	NodeApiError,
 } from 'n8n-workflow';
 
+import { itemParameter } from '../../../shared/itemParameters';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { settle } from '../../helpers/settle';
@@ -22,9 +23,9 @@ export const properties: INodeProperties[] = [contactIdField, noteIdField];
  */
 export const deleteNote: Operation = {
 	properties,
-	sequenceKey: (context, itemIndex) => contactKey(context.getNodeParameter('contactId', itemIndex, '')),
+	sequenceKey: (context, itemIndex) => contactKey(itemParameter(context, 'contactId', itemIndex)),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
-		const contactId = contactIdOf(context.getNodeParameter('contactId', itemIndex, ''));
+		const contactId = contactIdOf(itemParameter(context, 'contactId', itemIndex));
 		const noteId = positiveId(context.getNodeParameter('noteId', itemIndex, ''), 'Note ID');
 		const policy = readOptions(context, itemIndex);
 		const missing = `contact ${contactId} has no note with ID ${noteId}`;

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { itemParameter } from '../../../shared/itemParameters';
 import { InputError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
@@ -75,9 +76,9 @@ export const properties: INodeProperties[] = [
  */
 export const updateContact: Operation = {
 	properties,
-	sequenceKey: (context, itemIndex) => contactKey(context.getNodeParameter('contactId', itemIndex, '')),
+	sequenceKey: (context, itemIndex) => contactKey(itemParameter(context, 'contactId', itemIndex)),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
-		const contactId = contactIdOf(context.getNodeParameter('contactId', itemIndex, ''));
+		const contactId = contactIdOf(itemParameter(context, 'contactId', itemIndex));
 		const fields = fieldSet(context.getNodeParameter('updateFields', itemIndex, {}), 'Update Fields');
 		const avatarProperty = text(fields.avatarBinaryProperty, AVATAR_FIELD)?.trim() || undefined;
 		const changes: ContactChanges = { ...fields };

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { itemParameter } from '../../../shared/itemParameters';
 import { keyFromParameters, type Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { compact, fieldSet, type Raw, requireChanges, text } from '../../../shared/validate';
@@ -57,7 +58,7 @@ export const updateArticle: Operation = {
 	// Items changing the same object run one after another, in input order.
 	sequenceKey: keyFromParameters(['articleSlug']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
-		const slug = articleSlug(context.getNodeParameter('articleSlug', itemIndex, ''));
+		const slug = articleSlug(itemParameter(context, 'articleSlug', itemIndex));
 		const body = buildUpdateArticleBody(fieldSet(context.getNodeParameter('updateFields', itemIndex, {}), 'Update Fields'));
 		const response = await reamazeRequest(context, {
 			method: 'PUT',

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { itemParameter } from '../../../shared/itemParameters';
 import { InputError } from '../../../shared/errors';
 import { rowsOf } from '../../../shared/parameters';
 import { describe, identifier, isBlank, type Raw, requiredEmail, text } from '../../../shared/validate';
@@ -80,7 +81,7 @@ export function contactAddress(value: Raw, type: Raw): ContactAddress {
 
 export function readContactAddress(context: IExecuteFunctions, itemIndex: number): ContactAddress {
 	return contactAddress(
-		context.getNodeParameter('contactIdentifier', itemIndex, ''),
+		itemParameter(context, 'contactIdentifier', itemIndex),
 		context.getNodeParameter('identifierType', itemIndex, 'email'),
 	);
 }

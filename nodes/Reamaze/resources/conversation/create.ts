@@ -5,7 +5,7 @@ import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { rowsOf } from '../../../shared/parameters';
 import { boolean, compact, dateTime, email, fieldSet, integer, list, type Raw, requiredEmail, requiredText, text } from '../../../shared/validate';
-import { dedupFields, dedupKeyOf, findByDedupKey, withDedupKey } from '../../helpers/dedup';
+import { dedupFields, dedupKeyOf, findByDedupKey, preventsDuplicates, withDedupKey } from '../../helpers/dedup';
 import { attachmentUrlsField, holdUntilField, jsonDataField, keyValueField, ON_HOLD, recipientsField, statusField, suppressAutoresolveField, suppressNotificationsField, suppressSurveysFields, tagsField } from '../../helpers/fields';
 import { channelLocatorValue, emailLocatorValue } from '../../helpers/locator';
 import { attachmentFields, flatData, recipientList, suppressSurveys, urlList } from '../../helpers/payload';
@@ -176,6 +176,9 @@ export const createConversation: Operation = {
 	properties,
 	// Two items with the same deduplication key run one after another, so the second finds the first's conversation.
 	sequenceKey: (context, itemIndex) => {
+		// Without Prevent Duplicates there is no key: the item's other parameters are not evaluated twice.
+		const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject | undefined;
+		if (!preventsDuplicates(additional?.preventDuplicates)) return undefined;
 		const { dedupKey } = readInput(context, itemIndex);
 		return dedupKey === undefined ? undefined : `conversation-dedup:${dedupKey}`;
 	},

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { credentialsFor } from '../../../shared/credentials';
 import { InputError } from '../../../shared/errors';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
@@ -109,7 +110,7 @@ export const getConversation: Operation = {
 		const request = buildGetConversationRequest({
 			lookupBy,
 			conversation,
-			brand: conversationMode(conversation) === 'url' ? (await context.getCredentials('reamazeApi', itemIndex)).brand : undefined,
+			brand: conversationMode(conversation) === 'url' ? (await credentialsFor(context, 'reamazeApi', itemIndex)).brand : undefined,
 			originId: byOrigin ? context.getNodeParameter('originId', itemIndex, '') : undefined,
 			originChannel: byOrigin ? context.getNodeParameter('originChannel', itemIndex, '') : undefined,
 			originChannelType: byOrigin ? context.getNodeParameter('originChannelType', itemIndex, '') : undefined,

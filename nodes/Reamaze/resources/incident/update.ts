@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { itemParameter } from '../../../shared/itemParameters';
 import { keyFromParameters, type Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { compact, fieldSet, type Raw, requireChanges, text } from '../../../shared/validate';
@@ -50,7 +51,7 @@ export const updateIncident: Operation = {
 	// Items changing the same object run one after another, in input order.
 	sequenceKey: keyFromParameters(['incidentId']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
-		const id = incidentId(context.getNodeParameter('incidentId', itemIndex, ''));
+		const id = incidentId(itemParameter(context, 'incidentId', itemIndex));
 		const fields = fieldSet(context.getNodeParameter('updateFields', itemIndex, {}), 'Update Fields');
 		const body = buildUpdateIncidentBody({ ...fields, systems: context.getNodeParameter('systems', itemIndex, {}) });
 		const response = await reamazeRequest(context, {

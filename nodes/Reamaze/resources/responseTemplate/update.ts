@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { itemParameter } from '../../../shared/itemParameters';
 import { keyFromParameters, type Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { compact, fieldSet, type Raw, requireChanges, text } from '../../../shared/validate';
@@ -57,7 +58,7 @@ export const updateResponseTemplate: Operation = {
 	// Items changing the same object run one after another, in input order.
 	sequenceKey: keyFromParameters(['responseTemplateId']),
 	async execute(context: IExecuteFunctions, itemIndex: number) {
-		const id = templateId(context.getNodeParameter('responseTemplateId', itemIndex, ''));
+		const id = templateId(itemParameter(context, 'responseTemplateId', itemIndex));
 		const body = buildUpdateResponseTemplateBody(fieldSet(context.getNodeParameter('updateFields', itemIndex, {}), 'Update Fields'));
 		const response = await reamazeRequest(context, {
 			method: 'PUT',

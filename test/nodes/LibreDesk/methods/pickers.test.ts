@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { LibreDesk } from '../../../../nodes/LibreDesk/LibreDesk.node';
-import { searchConversations } from '../../../../nodes/LibreDesk/methods/listSearch';
+import { conversationItem, searchConversations, subjectWithoutReference } from '../../../../nodes/LibreDesk/methods/listSearch';
 import { type LibreDeskSandbox, startLibreDeskSandbox } from '../../../sandbox/libredesk/index.ts';
 import { liveLoadOptions } from '../fakeContext';
 import { credentialsOf } from '../run';
@@ -106,6 +106,25 @@ describe('conversation search (From List)', () => {
 		const next = await searchConversations.call(admin(), undefined, '2');
 		expect(next.results).toHaveLength(30);
 		expect(next.paginationToken).toBeUndefined();
+	});
+
+	it('a row names the reference once: the stored " - #ref" suffix of the subject is dropped (§5.1)', async () => {
+		const target = sandbox.state.conversations.find((conversation) => conversation.subject)!;
+		const result = await searchConversations.call(admin(), ` ${target.referenceNumber} `);
+		const row = result.results.find((item) => item.value === target.uuid)!;
+		expect(target.subject).toMatch(new RegExp(` - #${target.referenceNumber}$`));
+		expect(row.name).toMatch(new RegExp(`^#${target.referenceNumber} · ${target.subject!.replace(` - #${target.referenceNumber}`, '')} · \\w+$`));
+	});
+
+	it('subjects: only the exact reference suffix goes; an empty subject falls back to the contact email', () => {
+		expect(subjectWithoutReference('Refund - #12', '12')).toBe('Refund');
+		expect(subjectWithoutReference('Refund - #123', '12')).toBe('Refund - #123');
+		expect(subjectWithoutReference('[#12] Refund', '12')).toBe('[#12] Refund');
+		expect(subjectWithoutReference(null, '12')).toBeNull();
+		expect(conversationItem({ uuid: 'u-1', reference_number: '7', subject: ' - #7', status: 'Open', contact: { email: 'a@example.com' } }, undefined)).toEqual({
+			name: '#7 · a@example.com · Open',
+			value: 'u-1',
+		});
 	});
 
 	it('3 or more characters: the search route, which matches reference numbers exactly (§10)', async () => {
