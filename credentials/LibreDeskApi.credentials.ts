@@ -58,14 +58,12 @@ export class LibreDeskApi implements ICredentialType {
 	// §1: `Authorization: Basic base64(key:secret)`; n8n's `auth` builds exactly that header. Trimmed,
 	// because a key pasted with a trailing space or line break would be refused as a wrong key.
 	// A function, not a `generic` block, so n8n evaluates no expression per request (README, Performance).
-	// Pasted keys often carry a stray space or newline: trimmed, as the node's own checks do.
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			auth: { username: String(credentials.apiKey ?? '').trim(), password: String(credentials.apiSecret ?? '').trim() },
-			headers: { ...requestOptions.headers, Accept: 'application/json' },
-		};
-	}
+	// An own property, not a method, so n8n's copies of the credential type keep it (ReamazeApi.credentials.ts).
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		auth: { username: String(credentials.apiKey ?? '').trim(), password: String(credentials.apiSecret ?? '').trim() },
+		headers: { ...requestOptions.headers, Accept: 'application/json' },
+	});
 
 	// §1 "Credential test": any valid key may read its own agent, whatever its roles.
 	test: ICredentialTestRequest = {

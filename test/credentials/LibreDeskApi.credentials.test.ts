@@ -145,3 +145,12 @@ describe('against the sandbox', () => {
 		expect(sandbox.requests[0].headers.authorization).toBe(`Basic ${Buffer.from(`${sandbox.adminKey}:${sandbox.adminSecret}`).toString('base64')}`);
 	});
 });
+
+describe('LibreDeskApi as n8n copies it', () => {
+	it('keeps authenticate through a spread, which n8n uses to offer Custom API Call and the HTTP Request node', () => {
+		const copy = { ...new LibreDeskApi() };
+		expect(typeof copy.authenticate).toBe('function');
+		// n8n's JSON form of a function-authenticated credential is an empty object: still "defined".
+		expect(JSON.parse(JSON.stringify({ ...copy, authenticate: typeof copy.authenticate === 'function' ? {} : copy.authenticate })).authenticate).toEqual({});
+	});
+});

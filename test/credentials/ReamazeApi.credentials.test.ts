@@ -108,3 +108,12 @@ describe('ReamazeApi credential', () => {
 		for (const rule of CREDENTIAL_TEST_RULES) expect(rule.properties.message).not.toMatch(/^(Forbidden|Unauthorized|Not Found)$/);
 	});
 });
+
+describe('ReamazeApi as n8n copies it', () => {
+	it('keeps authenticate through a spread, which n8n uses to offer Custom API Call and the HTTP Request node', () => {
+		const copy = { ...new ReamazeApi() };
+		expect(typeof copy.authenticate).toBe('function');
+		// n8n's JSON form of a function-authenticated credential is an empty object: still "defined".
+		expect(JSON.parse(JSON.stringify({ ...copy, authenticate: typeof copy.authenticate === 'function' ? {} : copy.authenticate })).authenticate).toEqual({});
+	});
+});

@@ -219,7 +219,9 @@ describe('the LibreDesk node in the n8n editor, on the LibreDesk sandbox', () =>
 		expect(rows).toEqual(
 			listed.map((conversation) => {
 				const contact = conversation.contact as { email?: string };
-				return `#${conversation.reference_number as string} · ${(conversation.subject as string | null) || contact.email || conversation.uuid} · ${conversation.status as string}`;
+				// The stored subject ends in " - #ref" (libredesk-api.md §5.1); the row names the reference once.
+				const subject = ((conversation.subject as string | null) ?? '').replace(` - #${conversation.reference_number as string}`, '').trim();
+				return `#${conversation.reference_number as string} · ${subject || contact.email || conversation.uuid} · ${conversation.status as string}`;
 			}),
 		);
 		await shot(page(), 'libredesk-06-update-conversation-list');
