@@ -104,9 +104,8 @@ export class ReamazeApi implements ICredentialType {
 	// A function, not a `generic` block: n8n resolves a generic block's `={{$credentials.x}}` expressions
 	// in its expression sandbox on every request, which was a sixth of the node's CPU per item in the
 	// benchmark (README, Performance). The result is the same Basic auth and Accept header.
-	// An own property, not a method: n8n copies credential types with a spread when it decides which
-	// nodes get "Custom API Call" and the HTTP Request node's predefined credential, and a spread drops
-	// methods of the prototype.
+	// An own property, not a method: n8n copies credential types with a spread (e.g. when it decides
+	// which nodes offer "Custom API Call"), and a spread drops methods of the prototype.
 	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => ({
 		...requestOptions,
 		auth: { username: String(credentials.email ?? ''), password: String(credentials.apiToken ?? '') },

@@ -147,7 +147,7 @@ describe('against the sandbox', () => {
 });
 
 describe('LibreDeskApi as n8n copies it', () => {
-	it('keeps authenticate through a spread, which n8n uses to offer Custom API Call and the HTTP Request node', () => {
+	it('keeps authenticate through a spread, which n8n uses to decide where to offer Custom API Call', () => {
 		const copy = { ...new LibreDeskApi() };
 		expect(typeof copy.authenticate).toBe('function');
 		// n8n's JSON form of a function-authenticated credential is an empty object: still "defined".
