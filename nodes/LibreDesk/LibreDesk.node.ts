@@ -4,12 +4,11 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	NodeConnectionTypes,
-	NodeOperationError,
 } from 'n8n-workflow';
 
 import { describeResources, operationTable, type ResourceDefinition } from '../shared/operation';
-import { readRunOptions, requestOptionsProperty } from '../shared/options';
-import { runItems } from '../shared/runner';
+import { requestOptionsProperty } from '../shared/options';
+import { executeOperation } from '../shared/runner';
 import { searchConversations } from './methods/listSearch';
 import { getAgents, getContactAttributes, getConversationAttributes, getEmailInboxes, getInboxes, getMacros, getPriorities, getPriorityIds, getStatuses, getTagIds, getTags, getTeams, getViews } from './methods/loadOptions';
 import { agentResource } from './resources/agent';
@@ -93,15 +92,6 @@ export class LibreDesk implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operationName = this.getNodeParameter('operation', 0) as string;
-		const operation = OPERATIONS.get(`${resource}:${operationName}`);
-		if (!operation) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`, {
-				description:
-					'For an endpoint this node does not cover, use the HTTP Request node with Authentication "Predefined Credential Type" and the "LibreDesk API" credential.',
-			});
-		}
-		return await runItems(this, operation, { service: 'LibreDesk', credentialType: CREDENTIAL_TYPE, ...readRunOptions(this) });
+		return await executeOperation(this, OPERATIONS, { service: 'LibreDesk', credentialType: CREDENTIAL_TYPE, credential: 'the "LibreDesk API" credential' });
 	}
 }

@@ -4,12 +4,11 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	NodeConnectionTypes,
-	NodeOperationError,
 } from 'n8n-workflow';
 
 import { describeResources, operationTable, type ResourceDefinition } from '../shared/operation';
-import { readRunOptions, requestOptionsProperty } from '../shared/options';
-import { runItems } from '../shared/runner';
+import { requestOptionsProperty } from '../shared/options';
+import { executeOperation } from '../shared/runner';
 import { actionSubtitle } from './helpers/subtitle';
 import { searchChannels, searchConversations, searchEmailChannels, searchStaff } from './methods/listSearch';
 import { articleResource } from './resources/article';
@@ -65,16 +64,6 @@ export class Reamaze implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operationName = this.getNodeParameter('operation', 0) as string;
-		const operation = OPERATIONS.get(`${resource}:${operationName}`);
-		if (!operation) {
-			// n8n's editor offers "Custom API Call" on nodes whose credential can authenticate requests.
-			throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`, {
-				description:
-					'For an endpoint this node does not cover, use the HTTP Request node with Authentication "Predefined Credential Type" and the Re:amaze credential.',
-			});
-		}
-		return await runItems(this, operation, { service: 'Re:amaze', credentialType: CREDENTIAL_TYPE, ...readRunOptions(this) });
+		return await executeOperation(this, OPERATIONS, { service: 'Re:amaze', credentialType: CREDENTIAL_TYPE, credential: 'the Re:amaze credential' });
 	}
 }

@@ -9,6 +9,7 @@ import { InputError, itemLabel } from './errors';
 import { forgetItemParameters } from './itemParameters';
 import { HaltedError, haltRun, limiterFor, type LimiterSettings } from './limiter';
 import { ItemWithFiles, type Operation, type OperationOutput } from './operation';
+import { readRunOptions } from './options';
 
 export interface RunSettings {
 	/** The service's name as users read it ("Re:amaze", "LibreDesk"), for the defect message. */
@@ -132,4 +133,25 @@ export async function runItems(
 	await Promise.all(Array.from({ length: workers }, worker));
 	if (fatal) throw fatal.error;
 	return [results.flat()];
+}
+
+/**
+ * A node's `execute`: the operation chosen by Resource and Operation, run over the items. `credential`
+ * is how the error for an unknown operation (n8n's "Custom API Call") names the credential.
+ */
+export async function executeOperation(
+	context: IExecuteFunctions,
+	operations: Map<string, Operation>,
+	settings: { service: string; credentialType: string; credential: string },
+): Promise<INodeExecutionData[][]> {
+	const resource = context.getNodeParameter('resource', 0) as string;
+	const operationName = context.getNodeParameter('operation', 0) as string;
+	const operation = operations.get(`${resource}:${operationName}`);
+	if (!operation) {
+		// n8n's editor offers "Custom API Call" on nodes whose credential can authenticate requests.
+		throw new NodeOperationError(context.getNode(), `The operation "${operationName}" of "${resource}" is not supported`, {
+			description: `For an endpoint this node does not cover, use the HTTP Request node with Authentication "Predefined Credential Type" and ${settings.credential}.`,
+		});
+	}
+	return await runItems(context, operation, { service: settings.service, credentialType: settings.credentialType, ...readRunOptions(context) });
 }
