@@ -5,6 +5,14 @@ import { sleep } from 'n8n-workflow';
  * per window of successes and halves on a throttle: additive increase, multiplicative decrease) and,
  * once the API has throttled, how many may start per second. Every item and every page of a node run
  * goes through the same limiter, so a rate-limited account sees a few 429s instead of one per item.
+ *
+ * Starts are also spread out: never closer than the shortest round trip seen divided by the window
+ * (README.md, Performance). n8n's HTTP helper opens a new connection per request, and a request is only
+ * written once its connection is up, on the event loop's next turn; when a window's answers arrive
+ * together, their replacements wait until all of them are processed and leave together, so the
+ * window keeps travelling as one batch and the run takes a round trip plus a batch's processing per
+ * window. Spreading the starts breaks the batch up. It costs no throughput: a window of W requests
+ * cannot finish more than W per shortest round trip anyway.
  */
 
 export interface LimiterSettings {
@@ -15,7 +23,8 @@ export interface LimiterSettings {
 }
 
 export type Release =
-	| { kind: 'ok' }
+	/** `rttMs`: how long the request took, from its start to its answer (it spreads the starts). */
+	| { kind: 'ok'; rttMs?: number }
 	/** HTTP 429: refused, not processed. `pauseMs` = how long every request of this credential waits. */
 	| { kind: 'throttled'; pauseMs: number; ticket?: number }
 	/** 5xx or a network failure: the server may be overloaded, so fewer requests go out at once. */
@@ -38,6 +47,10 @@ export interface Clock {
 
 const realClock: Clock = { now: () => Date.now(), wait: async (ms) => await sleep(ms) };
 
+/** The shortest round trip is forgotten after this long, so a slower server later is paced to its own. */
+const MIN_RTT_MEMORY_MS = 10_000;
+/** Spacing below this is not worth a timer: the event loop's own granularity. */
+const MIN_SPACING_MS = 1;
 /** The slowest pace the limiter ever settles on (one request per 5 s). */
 const MIN_RATE = 0.2;
 /** A throttle cuts the pace to this share of what the API let through in the last seconds. */
@@ -109,6 +122,10 @@ export class RequestLimiter {
 	/** End times of recent successes, to measure the pace the API lets through. */
 	private recentOks: number[] = [];
 	private bestGoodput = 0;
+	/** The callers waiting for their start, one after another. */
+	private startQueue: Promise<unknown> = Promise.resolve();
+	private minRtt: number | undefined;
+	private minRttAt = 0;
 	private halted = false;
 	private runWaitBudget: WaitBudget | undefined;
 	/** Where retry waits are logged (the node's logger, when the run's context has one). */
@@ -144,6 +161,16 @@ export class RequestLimiter {
 		return Math.min(this.rate, this.cap());
 	}
 
+	/** The shortest round trip seen lately, in ms (undefined before the first success). */
+	get shortestRoundTrip(): number | undefined {
+		return this.minRtt;
+	}
+
+	/** The limiter's clock: what callers measure round trips with. */
+	now(): number {
+		return this.clock.now();
+	}
+
 	/** Waits for a slot (window, pause and pace); the caller must call `release` exactly once after. */
 	/** Resolves with the request's ticket (its start number), to pass back with a throttled release. */
 	async acquire(): Promise<number> {
@@ -156,18 +183,11 @@ export class RequestLimiter {
 		this.stats.maxInFlightSeen = Math.max(this.stats.maxInFlightSeen, this.inFlight);
 		let started = false;
 		try {
-			// The slot is held while waiting for the pause or the pace, so later callers queue behind.
-			for (;;) {
-				const now = this.clock.now();
-				const rate = this.currentRate;
-				const startAt = Math.max(now, this.pausedUntil, rate === Infinity ? 0 : this.nextStart);
-				if (startAt <= now) {
-					if (rate !== Infinity) this.nextStart = Math.max(this.nextStart, now) + 1000 / rate;
-					break;
-				}
-				await this.clock.wait(startAt - now);
-				if (this.halted) throw new HaltedError();
-			}
+			// The slot is held while waiting for the pause or the pace, so later callers queue behind; one
+			// caller at a time waits for its start, so requests start in the order they got their slot.
+			const turn = this.startQueue.then(async () => await this.waitForStart());
+			this.startQueue = turn.catch(() => undefined);
+			await turn;
 			started = true;
 		} finally {
 			if (!started) {
@@ -178,6 +198,21 @@ export class RequestLimiter {
 		this.stats.started++;
 		this.firstStartAt ??= this.clock.now();
 		return this.stats.started;
+	}
+
+	/** Waits out the pause and the pace (the learned or capped rate, or the spread), then takes the start. */
+	private async waitForStart(): Promise<void> {
+		for (;;) {
+			if (this.halted) throw new HaltedError();
+			const now = this.clock.now();
+			const interval = this.startInterval();
+			const startAt = Math.max(now, this.pausedUntil, interval > 0 ? this.nextStart : 0);
+			if (startAt <= now) {
+				if (interval > 0) this.nextStart = Math.max(this.nextStart, now) + interval;
+				return;
+			}
+			await this.clock.wait(startAt - now);
+		}
 	}
 
 	/**
@@ -192,6 +227,7 @@ export class RequestLimiter {
 		if (result.kind === 'ok') {
 			this.window = Math.min(cap, this.window + 1 / Math.max(1, this.window));
 			this.noteOk(now);
+			if (result.rttMs !== undefined) this.noteRoundTrip(result.rttMs, now);
 			if (this.rate !== Infinity) this.rate += gainPerSecond(this.rate) / this.rate;
 		} else if (result.kind === 'throttled') {
 			this.stats.throttled++;
@@ -228,6 +264,23 @@ export class RequestLimiter {
 	halt(): void {
 		this.halted = true;
 		this.wake();
+	}
+
+	/** Milliseconds between two starts: the learned or capped pace, or the spread; 0 = start at once. */
+	private startInterval(): number {
+		const rate = this.currentRate;
+		const paced = rate === Infinity ? 0 : 1000 / rate;
+		const spread = this.minRtt === undefined ? 0 : this.minRtt / Math.max(1, Math.floor(this.window));
+		return Math.max(paced, spread >= MIN_SPACING_MS ? spread : 0);
+	}
+
+	/** A windowed minimum: a shorter trip replaces it at once, a longer one only once it is stale. */
+	private noteRoundTrip(rttMs: number, now: number): void {
+		if (!(rttMs >= 0)) return;
+		if (this.minRtt === undefined || rttMs <= this.minRtt || now - this.minRttAt > MIN_RTT_MEMORY_MS) {
+			this.minRtt = rttMs;
+			this.minRttAt = now;
+		}
 	}
 
 	private cap(): number {

@@ -108,6 +108,7 @@ export async function sendWithRetries<T>(
 	const run = budget.maxTotalWaitMs === undefined ? undefined : limiter.waitBudget(budget.maxTotalWaitMs);
 	for (let retry = 0; ; retry++) {
 		const ticket = await limiter.acquire();
+		const sentAt = limiter.now();
 		let outcome: Outcome<T> | undefined;
 		try {
 			outcome = await attemptOnce();
@@ -116,7 +117,7 @@ export async function sendWithRetries<T>(
 			if (outcome === undefined) limiter.release({ kind: 'neutral' }, true);
 		}
 		if ('value' in outcome) {
-			limiter.release({ kind: 'ok' });
+			limiter.release({ kind: 'ok', rttMs: limiter.now() - sentAt });
 			return outcome.value;
 		}
 		const delay = outcome.retryAfterMs ?? backoffDelay(retry, budget.backoffBaseMs);

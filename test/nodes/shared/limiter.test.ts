@@ -137,6 +137,89 @@ describe('RequestLimiter without a limit', () => {
 	});
 });
 
+/** The smallest gap between two consecutive starts from the `from`-th start on. */
+function closestStarts(starts: number[], from: number): number {
+	let closest = Infinity;
+	for (let i = Math.max(1, from); i < starts.length; i++) closest = Math.min(closest, starts[i] - starts[i - 1]);
+	return closest;
+}
+
+describe('starts spread over the shortest round trip', () => {
+	it('after the first window, no two requests start closer than the round trip divided by the window', async () => {
+		const result = await simulate({ items: 200, concurrency: 10, latencyMs: 50 });
+		// The first window starts at once: no round trip is known yet.
+		expect(result.starts.slice(0, 10)).toEqual(Array(10).fill(0));
+		expect(result.limiter.shortestRoundTrip).toBe(50);
+		expect(closestStarts(result.starts, 10)).toBeGreaterThanOrEqual(5);
+		// Spreading costs no throughput: 10 in flight still finish 200 requests of 50 ms in about 1 s.
+		expect(result.maxInFlight).toBe(10);
+		expect(result.seconds).toBeLessThanOrEqual(1.06);
+	});
+
+	it('does not spread starts for a fast server (a gap under 1 ms is not worth a timer)', async () => {
+		const result = await simulate({ items: 100, concurrency: 10, latencyMs: 5 });
+		expect(result.limiter.shortestRoundTrip).toBe(5);
+		expect(closestStarts(result.starts, 10)).toBe(0);
+	});
+
+	it('takes a shorter round trip at once and a longer one only after 10 s', async () => {
+		const clock = new VirtualClock();
+		const limiter = new RequestLimiter({ maxInFlight: 4 }, clock);
+		const gaps: number[] = [];
+		const work = (async () => {
+			limiter.release({ kind: 'ok', rttMs: 80 });
+			expect(limiter.shortestRoundTrip).toBe(80);
+			limiter.release({ kind: 'ok', rttMs: 40 });
+			expect(limiter.shortestRoundTrip).toBe(40);
+			limiter.release({ kind: 'ok', rttMs: 200 });
+			expect(limiter.shortestRoundTrip).toBe(40);
+			await clock.wait(10_001);
+			limiter.release({ kind: 'ok', rttMs: 200 });
+			expect(limiter.shortestRoundTrip).toBe(200);
+			// 200 ms over a window of 4: starts 50 ms apart.
+			let last: number | undefined;
+			for (let i = 0; i < 3; i++) {
+				await limiter.acquire();
+				if (last !== undefined) gaps.push(clock.now() - last);
+				last = clock.now();
+			}
+		})();
+		await clock.run(work);
+		expect(gaps).toEqual([50, 50]);
+	});
+
+	it('starts waiting requests in the order they asked, one spread apart', async () => {
+		const clock = new VirtualClock();
+		const limiter = new RequestLimiter({ maxInFlight: 4 }, clock);
+		limiter.release({ kind: 'ok', rttMs: 100 });
+		const started: Array<[number, number]> = [];
+		const work = Promise.all(
+			[0, 1, 2, 3].map(async (n) => {
+				await limiter.acquire();
+				started.push([n, clock.now()]);
+			}),
+		);
+		await clock.run(work);
+		expect(started).toEqual([
+			[0, 0],
+			[1, 25],
+			[2, 50],
+			[3, 75],
+		]);
+	});
+
+	it('sendWithRetries reports each success with its round trip', async () => {
+		const clock = new VirtualClock();
+		const limiter = new RequestLimiter({ maxInFlight: 2 }, clock);
+		const work = sendWithRetries(limiter, { maxRetryWaitMs: 0, backoffBaseMs: 100 }, async () => {
+			await clock.wait(70);
+			return { value: 1 };
+		});
+		await clock.run(work);
+		expect(limiter.shortestRoundTrip).toBe(70);
+	});
+});
+
 describe('Max Requests per Second', () => {
 	it('never starts more than the cap in any second, so a bucket at that rate never refuses', async () => {
 		const result = await simulate({

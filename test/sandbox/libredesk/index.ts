@@ -73,6 +73,7 @@ export async function startLibreDeskSandbox(options: LibreDeskSandboxOptions = {
 	const outbox = new Outbox(state, dispatcher, options.replySendDelayMs ?? 20);
 	state.emit = (event) => dispatcher.enqueue(event);
 	state.queueOutgoing = (message) => outbox.queue(message);
+	state.listCache = options.listCache === true;
 	const load = () => seedState(state, { seed, conversations });
 	load();
 	const faults = new FaultInjector();
@@ -116,8 +117,14 @@ export async function startLibreDeskSandbox(options: LibreDeskSandboxOptions = {
 		faultLog: faults.log,
 		webhookDeliveries: dispatcher.deliveries,
 		waitForDeliveries: () => dispatcher.idle(),
-		simulateIncoming: (input = {}) => simulateIncoming(state, input),
-		triggerAutomation: (webhookId, event, conversationUuid, actorId) => triggerAutomation(state, webhookId, event, conversationUuid, actorId),
+		simulateIncoming: (input = {}) => {
+			state.noteWrite();
+			return simulateIncoming(state, input);
+		},
+		triggerAutomation: (webhookId, event, conversationUuid, actorId) => {
+			state.noteWrite();
+			triggerAutomation(state, webhookId, event, conversationUuid, actorId);
+		},
 		reset,
 		close: () =>
 			new Promise<void>((resolve, reject) => {

@@ -30,6 +30,7 @@ export class Outbox {
 		const timer = setTimeout(() => {
 			this.#pending.delete(timer);
 			try {
+				this.#state.noteWrite();
 				finishOutgoing(this.#state, message, Outbox.fails(message) ? 'failed' : 'sent');
 			} finally {
 				release();

@@ -157,7 +157,10 @@ async function handle(runtime: ServerRuntime, req: IncomingMessage, res: ServerR
 		return sendPreFault(res, fault);
 	}
 
+	// Counted before and after: a list read while this request is processed is never kept as current.
+	if (method !== 'GET') runtime.state.noteWrite();
 	const answer = await processApi(runtime, method, url, headers, raw, parts);
+	if (method !== 'GET') runtime.state.noteWrite();
 	if (fault?.type === 'drop-after-process' || (fault?.type === 'malformed-json' && answer.status < 300 && answer.json)) {
 		runtime.faults.record(fault, method, url.pathname);
 		record.fault = fault.type;

@@ -77,6 +77,9 @@ export class LibreDeskState {
 	#lastTick = 0;
 	#pinned: number | undefined;
 	rng = new Rng(1);
+	/** Whether conversation lists may be served from rows kept since the last write (the `listCache` option). */
+	listCache = false;
+	#writes = 0;
 	/** Set by the runtime: where domain events go (the webhook dispatcher). */
 	emit: (event: DomainEvent) => void = () => {};
 	/** Set by the runtime: a queued reply is handed to the outbox (sent or failed a moment later). */
@@ -90,8 +93,18 @@ export class LibreDeskState {
 		return this.settings.version;
 	}
 
+	/** How many writes the data has seen: list caches compare it. */
+	get writes(): number {
+		return this.#writes;
+	}
+
+	noteWrite(): void {
+		this.#writes++;
+	}
+
 	/** Back to an empty database (the seed fills it again). */
 	clear(seed: number): void {
+		this.#writes++;
 		this.roles = defaultRoles();
 		for (const key of ['users', 'teams', 'inboxes', 'statuses', 'priorities', 'tags', 'customAttributes', 'macros', 'views', 'slas', 'conversations', 'media', 'notes', 'webhooks'] as const) {
 			this[key] = [];

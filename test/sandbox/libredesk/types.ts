@@ -22,6 +22,14 @@ export interface LibreDeskSandboxOptions {
 	webhookHeaderTimeoutMs?: number;
 	/** How long a queued reply stays `pending` before it is sent (default 20 ms). */
 	replySendDelayMs?: number;
+	/**
+	 * Keep each conversation list's filtered, sorted rows until the next write (default false), as a
+	 * database's index would: sorting 10,000 rows per page costs the sandbox ~15 ms of CPU, which a
+	 * benchmark on the same machine would charge to the client. Writes are API requests other than GET,
+	 * simulated emails and automations, sent replies and `reset`; code that edits `state` directly must
+	 * call `state.noteWrite()`, which is why tests leave this off.
+	 */
+	listCache?: boolean;
 }
 
 export interface MultipartPart {

@@ -64,6 +64,18 @@ describe('pagination (§4)', () => {
 		expect(archived.body.conversations.map((c: { slug: string }) => c.slug)).toEqual([slugs[1]]);
 	});
 
+	it('answers a list read after a write from the new data (lists are cached only between writes)', async () => {
+		const slugs = await createConversations(3);
+		expect((await api.get('/conversations?filter=open')).body.total_count).toBe(3);
+		expect((await api.get('/conversations?filter=open')).body.total_count).toBe(3);
+		await api.put(`/conversations/${slugs[0]}`, { conversation: { status: 4 } });
+		const open = await api.get('/conversations?filter=open');
+		expect(open.body.conversations.map((c: { slug: string }) => c.slug)).toEqual([slugs[2], slugs[1]]);
+		expect((await api.get('/conversations?filter=archived')).body.conversations.map((c: { slug: string }) => c.slug)).toEqual([slugs[0]]);
+		sb.reset();
+		expect((await api.get('/conversations?filter=all')).body.total_count).toBe(0);
+	});
+
 	it('uses the same envelope for messages, contacts and staff', async () => {
 		await createConversations(2);
 		expect((await api.get('/messages')).body).toMatchObject({ page_size: 30, page_count: 1, total_count: 2 });

@@ -204,7 +204,10 @@ async function handle(runtime: SandboxRuntime, req: IncomingMessage, res: Server
 		return sendPreFault(res, fault);
 	}
 
+	// Counted before and after: a list read while this request is processed is never cached as current.
+	if (method !== 'GET') runtime.state.noteWrite();
 	const answer = processApi(runtime.state, method, url, req.headers, body);
+	if (method !== 'GET') runtime.state.noteWrite();
 	const text = JSON.stringify(answer.body);
 	if (fault?.type === 'drop-after-process' || (fault?.type === 'malformed-json' && answer.status < 300)) {
 		runtime.faults.record(fault, method, url.pathname);

@@ -68,6 +68,12 @@ export class SandboxState {
 	#threads = new Map<number, Message[]>();
 	/** `reversed`: every list is served in the reverse of its usual order (a knob that survives `reset()`). */
 	listOrder: 'natural' | 'reversed' = 'natural';
+	/**
+	 * Counts the requests that may have changed the data (every API request other than GET, and `clear`):
+	 * what list caches check, so they never serve data from before a write. Code that edits records
+	 * outside the API must call `noteWrite()`.
+	 */
+	#writes = 0;
 
 	constructor(defaultBrand: string) {
 		this.defaultBrand = defaultBrand;
@@ -189,7 +195,16 @@ export class SandboxState {
 	// Write helpers for seeds and route modules.
 
 	/** Empties everything in place, so references that tests hold to this object stay valid across a reset. */
+	get writes(): number {
+		return this.#writes;
+	}
+
+	noteWrite(): void {
+		this.#writes++;
+	}
+
 	clear(rngSeed: number): void {
+		this.#writes++;
 		Object.assign(this.db, emptyDb());
 		this.#ids.clear();
 		this.#bySlug.clear();

@@ -2,7 +2,7 @@
 import { type Ctx, has, intParam, route, type RouteDef } from '../context.ts';
 import { ApiError, denied, general, notFound } from '../errors.ts';
 import { type Cell, compileFilters, FilterError } from '../filters.ts';
-import { pageObject, pagination, parseOrder, sortRows } from '../paging.ts';
+import { type OrderSpec, pageObject, pagination, parseOrder, sortRows } from '../paging.ts';
 import { conversationListItem } from '../serialize.ts';
 import type { LibreDeskState } from '../state.ts';
 import type { Conversation, User } from '../types.ts';
@@ -92,8 +92,32 @@ function tagFilter(operator: string, value: string) {
 
 type Scope = (c: Conversation) => boolean;
 
+const listCaches = new WeakMap<LibreDeskState, { writes: number; rows: Map<string, Conversation[]> }>();
+
+/**
+ * The list's rows, filtered and sorted: from the cache when the sandbox keeps lists (`listCache`) and
+ * nothing was written since, else computed. `scopeKey` names what the scope depends on (route, agent,
+ * team, view, permissions), so two different lists never share an entry.
+ */
+function keptRows(ctx: Ctx, scopeKey: string, filtersText: string | null, order: OrderSpec, compute: () => Conversation[]): Conversation[] {
+	const { state } = ctx;
+	if (!state.listCache) return compute();
+	let cache = listCaches.get(state);
+	if (!cache || cache.writes !== state.writes) {
+		cache = { writes: state.writes, rows: new Map() };
+		listCaches.set(state, cache);
+	}
+	const key = JSON.stringify([scopeKey, filtersText, order]);
+	let rows = cache.rows.get(key);
+	if (!rows) {
+		rows = compute();
+		cache.rows.set(key, rows);
+	}
+	return rows;
+}
+
 /** Sorting, filtering and paging shared by every list; `filtersText` null = the view's stored filters. */
-function list(ctx: Ctx, scope: Scope, filtersText: string | null, mentioned: boolean): Record<string, unknown> {
+function list(ctx: Ctx, scope: Scope, scopeKey: string, filtersText: string | null, mentioned: boolean): Record<string, unknown> {
 	const { state } = ctx;
 	const { page, pageSize } = pagination(ctx.query, 'conversations', state.version);
 	const fields = conversationFields(state.version);
@@ -106,8 +130,14 @@ function list(ctx: Ctx, scope: Scope, filtersText: string | null, mentioned: boo
 			custom: supports(state.version, 'groupedFilters') ? { 'conversations.tags': tagFilter } : undefined,
 			groups: supports(state.version, 'groupedFilters'),
 		});
-		const rows = state.conversations.filter((c) => scope(c) && (!predicate || predicate(c)));
-		return pageObject(sortRows(rows, order, cell), page, pageSize, (c) => conversationListItem(state, c, ctx.actor, mentioned));
+		const sorted = keptRows(ctx, scopeKey, filtersText, order, () =>
+			sortRows(
+				state.conversations.filter((c) => scope(c) && (!predicate || predicate(c))),
+				order,
+				cell,
+			),
+		);
+		return pageObject(sorted, page, pageSize, (c) => conversationListItem(state, c, ctx.actor, mentioned));
 	} catch (error) {
 		if (error instanceof FilterError) throw general();
 		throw error;
@@ -133,22 +163,22 @@ function permittedScope(ctx: Ctx): Scope {
 }
 
 export const conversationListRoutes: RouteDef[] = [
-	route('GET', '/api/v1/conversations/all', 'conversations:read_all', (ctx) => list(ctx, () => true, filtersOf(ctx), false)),
-	route('GET', '/api/v1/conversations/assigned', 'conversations:read_assigned', (ctx) => list(ctx, (c) => c.assignedUserId === ctx.actor.id, filtersOf(ctx), false)),
+	route('GET', '/api/v1/conversations/all', 'conversations:read_all', (ctx) => list(ctx, () => true, 'all', filtersOf(ctx), false)),
+	route('GET', '/api/v1/conversations/assigned', 'conversations:read_assigned', (ctx) => list(ctx, (c) => c.assignedUserId === ctx.actor.id, `assigned ${ctx.actor.id}`, filtersOf(ctx), false)),
 	route('GET', '/api/v1/conversations/unassigned', 'conversations:read_unassigned', (ctx) =>
-		list(ctx, (c) => c.assignedUserId === null && c.assignedTeamId === null, filtersOf(ctx), false),
+		list(ctx, (c) => c.assignedUserId === null && c.assignedTeamId === null, 'unassigned', filtersOf(ctx), false),
 	),
-	route('GET', '/api/v1/conversations/mentioned', 'conversations:read', (ctx) => list(ctx, mentionsViewer(ctx.actor), filtersOf(ctx), true)),
+	route('GET', '/api/v1/conversations/mentioned', 'conversations:read', (ctx) => list(ctx, mentionsViewer(ctx.actor), `mentioned ${ctx.actor.id} ${ctx.actor.teamIds.join(',')}`, filtersOf(ctx), true)),
 	route('GET', '/api/v1/teams/{id}/conversations/unassigned', 'conversations:read_team_inbox', (ctx) => {
 		const teamId = intParam(ctx, 'id');
 		if (!ctx.actor.teamIds.includes(teamId)) throw denied("You're not a member of this team, Please refresh the page and try again");
-		return list(ctx, (c) => c.assignedTeamId === teamId && c.assignedUserId === null, filtersOf(ctx), false);
+		return list(ctx, (c) => c.assignedTeamId === teamId && c.assignedUserId === null, `team ${teamId}`, filtersOf(ctx), false);
 	}),
 	route('GET', '/api/v1/views/{id}/conversations', 'conversations:read', (ctx) => {
 		const view = ctx.state.views.find((v) => v.id === intParam(ctx, 'id'));
 		if (!view) throw notFound('View not found');
 		const visible = view.visibility === 'all' || (view.visibility === 'user' && view.userId === ctx.actor.id) || (view.visibility === 'team' && view.teamId !== null && ctx.actor.teamIds.includes(view.teamId));
 		if (!visible) throw new ApiError(403, 'You do not have access to this view', 'PermissionException');
-		return list(ctx, permittedScope(ctx), JSON.stringify(view.filters ?? []), false);
+		return list(ctx, permittedScope(ctx), `view ${ctx.actor.id} ${ctx.actor.teamIds.join(',')} ${ctx.permissions.join(',')}`, JSON.stringify(view.filters ?? []), false);
 	}),
 ];
