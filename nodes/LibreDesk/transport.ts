@@ -580,16 +580,14 @@ export async function libreDeskPage(context: LibreDeskContext, request: ListRequ
  * the credential's limiter, in order.
  */
 export async function libreDeskList(context: LibreDeskContext, request: ListRequest): Promise<IDataObject[]> {
-	const first = await libreDeskPage(context, request, 1);
 	// §3 always sends `total_pages`; without it only a short or empty page ends the list, and a server
 	// (or proxy) that ignored `page` would send the same full page forever.
-	const uncounted = first.more && first.pageCount === undefined;
-	const maxPages = request.maxPages ?? (uncounted ? UNCOUNTED_MAX_PAGES : undefined);
-	const { items, pagesRead, truncated } = await readPages(async (page) => (page === 1 ? first : await libreDeskPage(context, request, page)), {
+	const { items, pagesRead, truncated, uncounted } = await readPages(async (page) => await libreDeskPage(context, request, page), {
 		limit: request.limit,
 		keep: request.keep,
 		parallel: limiterFor(context, CREDENTIAL_TYPE).maxInFlight,
-		maxPages,
+		maxPages: request.maxPages,
+		maxPagesWithoutCount: UNCOUNTED_MAX_PAGES,
 	});
 	if (truncated && uncounted && request.maxPages === undefined && (request.limit === undefined || items.length < request.limit)) {
 		throw new NodeOperationError(context.getNode(), `Stopped after reading ${pagesRead} full pages of a list that gave no page count`, {

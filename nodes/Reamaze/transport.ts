@@ -378,16 +378,14 @@ export async function reamazePage(context: ReamazeContext, request: ListRequest,
  * `page_count`, pages 2..n are read several at a time through the credential's limiter.
  */
 export async function reamazeList(context: ReamazeContext, request: ListRequest): Promise<IDataObject[]> {
-	const first = await reamazePage(context, request, 1);
 	// A list with a page count ends by it. Without one (§4: response templates send none) only a short
-	// or empty page ends it, and an API that ignored `page` would send the same full page forever.
-	const uncounted = first.more && first.pageCount === undefined;
-	const maxPages = request.maxPages ?? (request.keep || uncounted ? SCAN_MAX_PAGES : undefined);
-	const { items, pagesRead, truncated } = await readPages(async (page) => (page === 1 ? first : await reamazePage(context, request, page)), {
+	// or empty page ends it, so it is read at most SCAN_MAX_PAGES pages.
+	const { items, pagesRead, truncated, uncounted } = await readPages(async (page) => await reamazePage(context, request, page), {
 		limit: request.limit,
 		keep: request.keep,
 		parallel: limiterFor(context, CREDENTIAL_TYPE).maxInFlight,
-		maxPages,
+		maxPages: request.maxPages ?? (request.keep ? SCAN_MAX_PAGES : undefined),
+		maxPagesWithoutCount: SCAN_MAX_PAGES,
 	});
 	if (truncated && (request.limit === undefined || items.length < request.limit)) {
 		if (request.keep) throw scanBudgetError(context.getNode(), request, items.length, pagesRead);

@@ -1,5 +1,6 @@
-import { itemParameter } from './itemParameters';
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { itemParameter } from './itemParameters';
 
 /** An output item that carries files (n8n binary data) besides its JSON, e.g. downloaded attachments. */
 export class ItemWithFiles {

@@ -19,6 +19,11 @@ export interface ReadPagesOptions<T> {
 	parallel: number;
 	/** At most this many pages are read; undefined = no bound. */
 	maxPages?: number;
+	/**
+	 * Without `maxPages`, the bound when page 1 is full and tells no page count: only a short or empty
+	 * page ends such a list, and an API that ignored `page` would send the same full page forever.
+	 */
+	maxPagesWithoutCount?: number;
 }
 
 /** How many windows of pages may be requested beyond the page being waited for. */
@@ -29,6 +34,8 @@ export interface PagesRead<T> {
 	pagesRead: number;
 	/** The page budget ended the reading while the list may have had more. */
 	truncated: boolean;
+	/** Page 1 was full and told no page count, so the list was read page after page. */
+	uncounted: boolean;
 }
 
 /**
@@ -44,8 +51,8 @@ export async function readPages<T>(
 ): Promise<PagesRead<T>> {
 	const items: T[] = [];
 	const { limit, keep } = options;
-	const maxPages = options.maxPages ?? Infinity;
 	let pagesRead = 0;
+	let uncounted = false;
 
 	/** Adds one page's items; true when reading must stop here. */
 	const take = (page: Page<T>): boolean => {
@@ -57,10 +64,12 @@ export async function readPages<T>(
 		}
 		return !page.more;
 	};
-	const result = (truncated: boolean): PagesRead<T> => ({ items, pagesRead, truncated });
+	const result = (truncated: boolean): PagesRead<T> => ({ items, pagesRead, truncated, uncounted });
 
 	const first = await fetchPage(1);
 	if (take(first)) return result(false);
+	uncounted = first.pageCount === undefined;
+	const maxPages = options.maxPages ?? (uncounted ? options.maxPagesWithoutCount : undefined) ?? Infinity;
 
 	if (first.pageCount === undefined || options.parallel <= 1) {
 		for (let page = 2; ; page++) {

@@ -1,8 +1,8 @@
 import { type IDataObject, type IExecuteFunctions, type JsonObject, NodeApiError } from 'n8n-workflow';
 
-import { itemParameter } from '../../shared/itemParameters';
 import { credentialsFor } from '../../shared/credentials';
 import { InputError } from '../../shared/errors';
+import { itemParameter } from '../../shared/itemParameters';
 import type { RequestPolicy } from '../../shared/options';
 import { describe, identifier, type Raw, requiredText } from '../../shared/validate';
 import { reamazeRequest } from '../transport';

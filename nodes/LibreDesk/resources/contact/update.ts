@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { itemParameter } from '../../../shared/itemParameters';
 import { InputError } from '../../../shared/errors';
+import { itemParameter } from '../../../shared/itemParameters';
 import type { Operation } from '../../../shared/operation';
 import { readOptions } from '../../../shared/options';
 import { fieldSet, text } from '../../../shared/validate';

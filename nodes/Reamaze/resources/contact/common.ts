@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { itemParameter } from '../../../shared/itemParameters';
 import { InputError } from '../../../shared/errors';
+import { itemParameter } from '../../../shared/itemParameters';
 import { rowsOf } from '../../../shared/parameters';
 import { describe, identifier, isBlank, type Raw, requiredEmail, text } from '../../../shared/validate';
 import { jsonDataField, keyValueField } from '../../helpers/fields';
